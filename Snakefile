@@ -1,0 +1,21 @@
+# nnfit: what a neural network actually does is curve fitting.
+# Reproduces every figure of "What neural networks actually do?" (T. Matiisen, 2018).
+
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/train.smk"
+include: "workflow/rules/analysis.smk"
+
+
+rule all:
+    input:
+        get_final_outputs(),

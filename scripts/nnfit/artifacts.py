@@ -1,0 +1,112 @@
+"""Reading and writing artifacts: atomic, byte-reproducible, with clear errors."""
+
+import json
+import os
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nnfit.network import Params
+
+# A fixed timestamp in every zip entry so that equal arrays give equal files.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class ArtifactError(RuntimeError):
+    pass
+
+
+@contextmanager
+def atomic_path(path):
+    """Yield a temporary path beside ``path``; move it into place only on success.
+
+    The temporary name keeps the suffix so that writers which pick a format from
+    it (matplotlib, imageio) behave as for the real path.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def save_npz(path, **arrays) -> None:
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, value in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as member:
+                np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
+
+
+def load_npz(path, required=()) -> dict[str, np.ndarray]:
+    """All arrays of an .npz file; a missing, corrupt or incomplete file names itself."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except FileNotFoundError:
+        raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
+        raise ArtifactError(
+            f"{path}: unreadable or truncated ({err}); delete it and rerun the rule that makes it"
+        ) from None
+    missing = [name for name in required if name not in arrays]
+    if missing:
+        raise ArtifactError(f"{path}: missing arrays {missing}; rerun the rule that makes it")
+    return arrays
+
+
+def save_json(path, data) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def load_json(path) -> dict:
+    try:
+        return json.loads(Path(path).read_text())
+    except FileNotFoundError:
+        raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
+    except json.JSONDecodeError as err:
+        raise ArtifactError(
+            f"{path}: not valid JSON ({err}); rerun the rule that makes it"
+        ) from None
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    params: Params  # final parameters
+    history: Params  # each field (iterations + 1, ...): row k after k steps
+    loss: np.ndarray  # (iterations + 1,): MSE of history row k
+    activation: str
+    lr: float
+
+
+def save_model(path, model: TrainedModel) -> None:
+    save_npz(
+        path,
+        **model.params._asdict(),
+        **{f"{name}_hist": values for name, values in model.history._asdict().items()},
+        loss=model.loss,
+        activation=np.array(model.activation),
+        lr=np.array(model.lr),
+    )
+
+
+def load_model(path) -> TrainedModel:
+    fields = Params._fields
+    arrays = load_npz(
+        path, required=(*fields, *(f"{f}_hist" for f in fields), "loss", "activation", "lr")
+    )
+    return TrainedModel(
+        params=Params(*(arrays[f] for f in fields)),
+        history=Params(*(arrays[f"{f}_hist"] for f in fields)),
+        loss=arrays["loss"],
+        activation=str(arrays["activation"]),
+        lr=float(arrays["lr"]),
+    )

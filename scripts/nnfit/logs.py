@@ -1,0 +1,26 @@
+"""Send a rule script's messages and errors to its log file and the terminal."""
+
+import logging
+import sys
+import traceback
+
+
+def log_to(path: str) -> logging.Logger:
+    """Log to ``path`` and stderr; library warnings and uncaught errors land there too."""
+    terminal = sys.stderr
+    sys.stderr = open(path, "w", buffering=1)  # noqa: SIM115 (lives as long as the job)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+        handlers=[logging.StreamHandler(sys.stderr), logging.StreamHandler(terminal)],
+        force=True,
+    )
+    logging.captureWarnings(True)
+    log = logging.getLogger("nnfit")
+
+    def log_uncaught(kind, error, trace):
+        traceback.print_exception(kind, error, trace)  # the full trace in the log only
+        log.error("%s: %s", kind.__name__, error)
+
+    sys.excepthook = log_uncaught
+    return log

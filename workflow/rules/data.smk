@@ -1,0 +1,12 @@
+rule sample_data:
+    output:
+        "results/data/train.npz",
+    log:
+        "results/logs/sample_data.log",
+    params:
+        seed=config["seed"],
+        n_samples=config["data"]["n_samples"],
+        noise_sd=config["data"]["noise_sd"],
+        train_range=config["data"]["train_range"],
+    script:
+        "../../scripts/sample_data.py"

@@ -1,0 +1,11 @@
+rule train_network:
+    input:
+        data="results/data/train.npz",
+    output:
+        "results/models/{activation}.npz",
+    log:
+        "results/logs/train_network/{activation}.log",
+    params:
+        training=get_training_params,
+    script:
+        "../../scripts/train_network.py"
