@@ -63,22 +63,24 @@ def train(
     loss = np.empty((iterations + 1, *params.c.shape))
     history = [np.empty((iterations + 1, *p.shape)) for p in params] if record_history else None
 
-    for step in range(iterations + 1):
-        if history is not None:
-            for hist, p in zip(history, params, strict=True):
-                hist[step] = p
-        if step == iterations:
-            loss[step] = mse(params, x, y, act)
-            break
-        loss[step], grads = mse_and_grad(params, x, y, act)
-        correction1 = 1.0 - adam.beta1 ** (step + 1)
-        correction2 = 1.0 - adam.beta2 ** (step + 1)
-        for p, g, m, s in zip(params, grads, first, second, strict=True):
-            m *= adam.beta1
-            m += (1.0 - adam.beta1) * g
-            s *= adam.beta2
-            s += (1.0 - adam.beta2) * g * g
-            p -= adam.lr * (m / correction1) / (np.sqrt(s / correction2) + adam.eps)
+    # overflow in a diverging network is detected below, once, not warned about every step
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(iterations + 1):
+            if history is not None:
+                for hist, p in zip(history, params, strict=True):
+                    hist[step] = p
+            if step == iterations:
+                loss[step] = mse(params, x, y, act)
+                break
+            loss[step], grads = mse_and_grad(params, x, y, act)
+            correction1 = 1.0 - adam.beta1 ** (step + 1)
+            correction2 = 1.0 - adam.beta2 ** (step + 1)
+            for p, g, m, s in zip(params, grads, first, second, strict=True):
+                m *= adam.beta1
+                m += (1.0 - adam.beta1) * g
+                s *= adam.beta2
+                s += (1.0 - adam.beta2) * g * g
+                p -= adam.lr * (m / correction1) / (np.sqrt(s / correction2) + adam.eps)
 
     if raise_on_divergence and not (
         np.isfinite(loss).all() and all(np.isfinite(p).all() for p in params)

@@ -1,0 +1,44 @@
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CONFIG = yaml.safe_load((REPO / "config.yaml").read_text())
+
+
+def small_config() -> dict:
+    """The default experiments, shortened so that a whole workflow run takes seconds."""
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    config["training"]["iterations"] = 20
+    config["data"]["grid_points"] = 50
+    config["figures"]["dpi"] = 40
+    config["figures"]["gif"]["stride"] = 5
+    return config
+
+
+def run_workflow(workdir: Path, config: dict, *args: str) -> subprocess.CompletedProcess:
+    """Run the real Snakefile in ``workdir`` with ``config`` as its config.yaml."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "config.yaml").write_text(yaml.safe_dump(config))
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile")]
+        + ["--directory", str(workdir), "--cores", "2", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def default_run(tmp_path_factory) -> Path:
+    """The default config's metrics, made by the workflow itself."""
+    workdir = tmp_path_factory.mktemp("default")
+    names = list(DEFAULT_CONFIG["activations"])
+    targets = [f"results/metrics/{name}.json" for name in names]
+    run = run_workflow(workdir, DEFAULT_CONFIG, *targets)
+    assert run.returncode == 0, run.stderr
+    return workdir

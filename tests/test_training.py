@@ -1,0 +1,63 @@
+import numpy as np
+import pytest
+
+from nnfit.activations import ACTIVATIONS
+from nnfit.analysis import decompose
+from nnfit.network import Params, forward, mse
+from nnfit.training import AdamConfig, TrainingDiverged, init_params, train
+
+X = np.linspace(-5, 5, 50)
+Y = np.sin(X)
+
+
+def test_history_has_one_row_per_step_and_matches_the_loss():
+    act = ACTIVATIONS["sigmoid"]
+    initial = init_params(np.random.default_rng(0), 10)
+    result = train(initial, X, Y, act, 25, AdamConfig(), record_history=True)
+    h = result.history
+    assert h.w.shape == h.b.shape == h.v.shape == (26, 10)
+    assert h.c.shape == (26,) and result.loss.shape == (26,)
+    for field in Params._fields:
+        np.testing.assert_array_equal(getattr(h, field)[0], getattr(initial, field))
+        np.testing.assert_array_equal(getattr(h, field)[-1], getattr(result.params, field))
+    for step in (0, 7, 25):
+        row = Params(*(getattr(h, f)[step] for f in Params._fields))
+        assert result.loss[step] == pytest.approx(mse(row, X, Y, act), rel=1e-12)
+    assert result.loss[-1] < result.loss[0]
+
+
+def test_adam_first_step_moves_every_parameter_by_the_learning_rate():
+    # bias-corrected Adam's first step is lr * g / (|g| + eps): a signed step of size lr
+    act = ACTIVATIONS["tanh"]
+    initial = init_params(np.random.default_rng(3), 4)
+    result = train(initial, X, Y, act, 1, AdamConfig(lr=0.125, eps=0.0))
+    for before, after in zip(initial, result.params, strict=True):
+        np.testing.assert_allclose(np.abs(after - before), 0.125, rtol=1e-12)
+
+
+def test_a_batch_of_networks_trains_like_each_network_alone():
+    act = ACTIVATIONS["relu"]
+    batch = init_params(np.random.default_rng(5), 6, batch=(4,))
+    together = train(batch, X, Y, act, 30, AdamConfig())
+    for i in range(4):
+        alone = train(Params(*(p[i] for p in batch)), X, Y, act, 30, AdamConfig())
+        np.testing.assert_allclose(together.loss[i], alone.loss, rtol=1e-10)
+        for a, b in zip(together.params, alone.params, strict=True):
+            np.testing.assert_allclose(a[i], b, rtol=1e-10, atol=1e-13)
+
+
+def test_divergence_names_the_activation_and_learning_rate():
+    initial = init_params(np.random.default_rng(0), 5)
+    with pytest.raises(TrainingDiverged, match=r"relu.*learning rate 1e\+300"):
+        train(initial, X, Y, ACTIVATIONS["relu"], 5, AdamConfig(lr=1e300))
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_node_contributions_sum_to_the_network_output(name):
+    act = ACTIVATIONS[name]
+    params = init_params(np.random.default_rng(2), 9)
+    grid = np.linspace(-15, 15, 301)
+    parts = decompose(params, grid, act)
+    assert parts["contributions"].shape == (301, 9)
+    total = parts["contributions"].sum(axis=1) + params.c
+    np.testing.assert_allclose(total, forward(params, grid, act), rtol=0, atol=1e-12)

@@ -1,0 +1,52 @@
+"""The workflow itself, run end to end in temporary directories."""
+
+import json
+
+import numpy as np
+import pytest
+
+from conftest import DEFAULT_CONFIG, run_workflow, small_config
+
+NOISE_VARIANCE = DEFAULT_CONFIG["data"]["noise_sd"] ** 2
+
+
+def metrics(workdir, name):
+    return json.loads((workdir / f"results/metrics/{name}.json").read_text())
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "relu", "cos"])
+def test_article_networks_fit_the_training_set(default_run, name):
+    assert metrics(default_run, name)["train_mse"] < 2 * NOISE_VARIANCE
+
+
+def test_only_the_cosine_network_extrapolates(default_run):
+    assert metrics(default_run, "cos")["extrap_mse"] < 0.05
+    assert metrics(default_run, "sigmoid")["extrap_mse"] > 0.2
+    assert metrics(default_run, "relu")["extrap_mse"] > 0.2
+
+
+def test_small_config_runs_end_to_end(tmp_path):
+    config = small_config()
+    run = run_workflow(tmp_path, config)
+    assert run.returncode == 0, run.stderr
+    iterations = config["training"]["iterations"]
+    for name, settings in config["activations"].items():
+        n = settings["n_hidden"]
+        with np.load(tmp_path / f"results/models/{name}.npz") as model:
+            assert model["w_hist"].shape == (iterations + 1, n)
+            assert model["c_hist"].shape == (iterations + 1,)
+            assert model["loss"].shape == (iterations + 1,)
+        with np.load(tmp_path / f"results/analysis/{name}_hidden.npz") as hidden:
+            assert hidden["contributions"].shape == (config["data"]["grid_points"], n)
+        assert (tmp_path / f"results/analysis/{name}_extrapolation.npz").exists()
+        assert set(metrics(tmp_path, name)) >= {"train_mse", "interp_mse", "extrap_mse"}
+
+
+def test_divergence_fails_the_job_and_writes_no_model(tmp_path):
+    config = small_config()
+    config["activations"] = {"relu": {"n_hidden": 5, "lr": 1e300}}
+    run = run_workflow(tmp_path, config, "results/models/relu.npz")
+    assert run.returncode != 0
+    assert "relu network diverged" in run.stderr and "learning rate 1e+300" in run.stderr
+    assert not (tmp_path / "results/models/relu.npz").exists()
+    assert not list((tmp_path / "results/models").glob(".*partial*"))
