@@ -17,6 +17,7 @@ class Activation:
     name: str
     f: Callable[[Array], Array]
     df: Callable[[Array], Array]
+    label: str  # how figures name it
     formula: str  # mathtext, used in figure titles
 
 
@@ -51,10 +52,10 @@ def _neg_sin(z):
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("sigmoid", _sigmoid, _sigmoid_grad, r"$f(z) = 1 / (1 + e^{-z})$"),
-        Activation("relu", _relu, _relu_grad, r"$f(z) = \max(z, 0)$"),
-        Activation("tanh", np.tanh, _tanh_grad, r"$f(z) = \tanh(z)$"),
-        Activation("cos", np.cos, _neg_sin, r"$f(z) = \cos(z)$"),
+        Activation("sigmoid", _sigmoid, _sigmoid_grad, "Sigmoid", r"$f(z) = 1 / (1 + e^{-z})$"),
+        Activation("relu", _relu, _relu_grad, "ReLU", r"$f(z) = \max(z, 0)$"),
+        Activation("tanh", np.tanh, _tanh_grad, "Tanh", r"$f(z) = \tanh(z)$"),
+        Activation("cos", np.cos, _neg_sin, "Cosine", r"$f(z) = \cos(z)$"),
     )
 }
 

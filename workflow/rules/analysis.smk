@@ -1,6 +1,7 @@
 rule decompose_network:
     input:
         model="results/models/{activation}.npz",
+        code=NUMERIC_CODE,
     output:
         "results/analysis/{activation}_hidden.npz",
     log:
@@ -16,6 +17,7 @@ rule evaluate_extrapolation:
     input:
         model="results/models/{activation}.npz",
         data="results/data/train.npz",
+        code=NUMERIC_CODE,
     output:
         curve="results/analysis/{activation}_extrapolation.npz",
         metrics="results/metrics/{activation}.json",

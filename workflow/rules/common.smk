@@ -5,7 +5,8 @@ from pathlib import Path
 import yaml
 from snakemake.utils import validate
 
-sys.path.insert(0, str(Path(workflow.basedir) / "scripts"))
+LIBRARY = Path(workflow.basedir) / "scripts" / "nnfit"
+sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.config import check_config
 
 SCHEMA = "../schemas/config.schema.yaml"
@@ -18,10 +19,24 @@ check_config(
 validate(config, SCHEMA)  # fills in the schema's defaults
 
 ACTIVATIONS = list(config["activations"])
+FIGURE_FORMATS = ["png"] + [f for f in config["figures"]["formats"] if f != "png"]
 
 
 wildcard_constraints:
     activation="|".join(map(re.escape, ACTIVATIONS)),
+
+
+def library(*files):
+    """Library files that shape a rule's output: editing one reruns the rule."""
+    return [str(LIBRARY / name) for name in files]
+
+
+NUMERIC_CODE = library(
+    "activations.py", "network.py", "training.py", "data.py", "analysis.py"
+)
+PLOTTING_CODE = library(
+    "style.py", "nnfit.mplstyle", "figures.py", "diagram.py", "gif.py"
+)
 
 
 def get_training_params(wildcards):
@@ -30,12 +45,18 @@ def get_training_params(wildcards):
     return {"seed": config["seed"], **training}
 
 
+def figure_paths(stem):
+    """A static figure in every configured format, PNG first."""
+    return [f"results/figures/{stem}.{ext}" for ext in FIGURE_FORMATS]
+
+
 def get_final_outputs():
-    return [
-        *expand("results/models/{activation}.npz", activation=ACTIVATIONS),
-        *expand("results/analysis/{activation}_hidden.npz", activation=ACTIVATIONS),
-        *expand(
-            "results/analysis/{activation}_extrapolation.npz", activation=ACTIVATIONS
-        ),
-        *expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
+    """Every figure of the article, for every configured activation, and the metrics."""
+    stems = ["network", "sinusoid", "{activation}", "{activation}_hidden"]
+    stems.append("{activation}_extrapolation")
+    patterns = [path for stem in stems for path in figure_paths(stem)]
+    patterns += [
+        "results/figures/{activation}_training.gif",
+        "results/metrics/{activation}.json",
     ]
+    return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))

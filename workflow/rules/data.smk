@@ -1,4 +1,6 @@
 rule sample_data:
+    input:
+        code=NUMERIC_CODE,
     output:
         "results/data/train.npz",
     log:

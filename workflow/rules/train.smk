@@ -1,6 +1,7 @@
 rule train_network:
     input:
         data="results/data/train.npz",
+        code=NUMERIC_CODE,
     output:
         "results/models/{activation}.npz",
     log:

@@ -1,0 +1,113 @@
+"""The article's static figures. Each function draws from saved artifacts only."""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator, MultipleLocator
+
+from nnfit import style
+from nnfit.activations import Activation
+
+EXTRAPOLATION_YLIM = (-3.0, 3.0)  # one scale for every activation, so they compare at a glance
+
+
+def _samples(ax, x, y, label="training samples"):
+    ax.scatter(
+        x,
+        y,
+        s=20,
+        color=style.SAMPLES,
+        edgecolor=style.SAMPLES_EDGE,
+        linewidth=0.6,
+        label=label,
+        zorder=3,
+    )
+
+
+def sinusoid(x_train, y_train, train_range, noise_sd):
+    fig, ax = style.new_figure()
+    x = np.linspace(*train_range, 500)
+    ax.plot(x, np.sin(x), color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+    _samples(ax, x_train, y_train, f"{x_train.size} noisy samples (noise sd {noise_sd:g})")
+    ax.set(
+        xlabel="x",
+        ylabel="y",
+        xlim=style.padded(*train_range),
+        ylim=(-1.6, 1.45),
+        title="The training set",
+    )
+    ax.legend(loc="lower left", ncols=2)
+    return fig
+
+
+def activation_curve(act: Activation):
+    fig, ax = style.new_figure(figsize=(4.8, 3.6))
+    z = np.linspace(-6, 6, 601)
+    ax.plot(z, act.f(z), color=style.NETWORK)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_position("zero")
+    ax.xaxis.set_major_locator(MultipleLocator(2))
+    ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    # the axes cross at the origin: its tick labels would only collide there
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(
+            lambda value, _: "" if value == 0 else f"{value:g}".replace("-", "\N{MINUS SIGN}")
+        )
+    for label in ax.get_yticklabels():
+        label.set_bbox({"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+    ax.set_title(f"{act.label}:  {act.formula}", pad=12)
+    ax.set_xlabel("z", loc="right")
+    ax.set_xlim(-6.6, 6.6)
+    ax.text(0.53, 1.0, "f(z)", transform=ax.transAxes, ha="left", va="top")
+    return fig
+
+
+def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation):
+    """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly."""
+    n_hidden = contributions.shape[1]
+    fig, ax = style.new_figure(figsize=(7.2, 4.4))
+    colours = style.node_colours(n_hidden)
+    thin = n_hidden > 20  # a hundred curves read as a texture, not as lines
+    for i in range(n_hidden):
+        label = f"$v_{{{i + 1}}}\\,h_{{{i + 1}}}$" if n_hidden <= 10 else None
+        ax.plot(
+            x,
+            contributions[:, i],
+            color=colours[i],
+            linewidth=0.8 if thin else 1.3,
+            alpha=0.55 if thin else 0.9,
+            label=label,
+        )
+    if thin:
+        ax.plot([], [], color="0.5", linewidth=0.8, label=f"$v_i\\,h_i$, {n_hidden} nodes")
+    ax.axhline(
+        float(c), color=style.INK, linestyle="--", linewidth=1.0, label=f"bias $c$ = {float(c):.2f}"
+    )
+    _samples(ax, x_train, y_train)
+    ax.plot(x, output, color=style.INK, linewidth=3.0, label="network output", zorder=4)
+    ax.set(
+        xlabel="x",
+        ylabel="contribution to y",
+        xlim=(x[0], x[-1]),
+        title=f"{act.label}, {n_hidden} hidden nodes: each node's output times its weight",
+    )
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    return fig
+
+
+def extrapolation(
+    x, output, truth, train_range, x_train, y_train, extrap_mse, act: Activation, n_hidden: int
+):
+    fig, ax = style.new_figure(figsize=(8.0, 3.8))
+    ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
+    ax.plot(x, truth, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+    _samples(ax, x_train, y_train)
+    ax.plot(x, output, color=style.NETWORK, linewidth=2.2, label="network")
+    ax.set(
+        xlabel="x",
+        ylabel="y",
+        xlim=(x[0], x[-1]),
+        ylim=EXTRAPOLATION_YLIM,
+        title=f"{act.label}, {n_hidden} hidden nodes, outside the training range "
+        f"(extrapolation MSE {extrap_mse:.3g})",
+    )
+    ax.legend(loc="lower left", ncols=4)
+    return fig

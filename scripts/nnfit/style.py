@@ -1,0 +1,60 @@
+"""The article's visual language in one place: colours by role, the style file, saving."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+
+matplotlib.use("Agg")  # headless: figures are files, never windows
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from nnfit.artifacts import atomic_path  # noqa: E402
+
+STYLE_FILE = Path(__file__).with_name("nnfit.mplstyle")
+
+TRUE_FUNCTION = "#1f5fbf"  # the article: "the original function is blue"
+SAMPLES = "#9be39b"  # "the noisy training samples are light green"
+SAMPLES_EDGE = "#4caf50"
+NETWORK = "#d94f1e"  # the network's output, warm against the blue truth
+TRAIN_RANGE = "#eef2f7"  # shading of the training range
+NODE_CMAP = "tab10"  # distinct colours for hidden nodes (cycled beyond ten)
+INK = "#262626"
+
+
+@contextmanager
+def styled():
+    with plt.style.context(STYLE_FILE):
+        yield
+
+
+def new_figure(**kwargs):
+    """A figure and axes in nnfit's style (call inside ``styled()``)."""
+    return plt.subplots(**kwargs)
+
+
+def save_figure(fig, paths, dpi: int) -> None:
+    """Write ``fig`` to every path (format from the suffix), without volatile metadata."""
+    for path in map(Path, paths):
+        metadata = {
+            ".png": {"Software": None},
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+            ".svg": {"Creator": None, "Date": None},
+        }[path.suffix]
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
+    plt.close(fig)
+
+
+def node_colours(n: int) -> list:
+    """Distinct colours for n hidden nodes: tab10 for up to ten, a smooth sweep beyond."""
+    if n <= 10:
+        return [plt.get_cmap(NODE_CMAP)(i) for i in range(n)]
+    return [plt.get_cmap("turbo")(t) for t in np.linspace(0.05, 0.95, n)]
+
+
+def padded(low: float, high: float, fraction: float = 0.02) -> tuple[float, float]:
+    """Axis limits with room for the samples that sit at the ends of a range."""
+    margin = fraction * (high - low)
+    return low - margin, high + margin

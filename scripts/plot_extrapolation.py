@@ -1,0 +1,26 @@
+"""Rule plot_extrapolation: the network far outside its training range, against sin(x)."""
+
+from nnfit.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+from nnfit import figures, style  # noqa: E402
+from nnfit.activations import get_activation  # noqa: E402
+from nnfit.artifacts import load_json, load_npz  # noqa: E402
+
+curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
+data = load_npz(snakemake.input.data, required=("x", "y"))
+metrics = load_json(snakemake.input.metrics)
+with style.styled():
+    fig = figures.extrapolation(
+        curve["x"],
+        curve["output"],
+        curve["truth"],
+        curve["train_range"],
+        data["x"],
+        data["y"],
+        metrics["extrap_mse"],
+        get_activation(snakemake.wildcards.activation),
+        metrics["n_hidden"],
+    )
+    style.save_figure(fig, snakemake.output, snakemake.params.dpi)

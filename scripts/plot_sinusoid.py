@@ -1,0 +1,14 @@
+"""Rule plot_sinusoid: the true sine and the noisy samples the networks see."""
+
+from nnfit.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+from nnfit import figures, style  # noqa: E402
+from nnfit.artifacts import load_npz  # noqa: E402
+
+p = snakemake.params
+data = load_npz(snakemake.input.data, required=("x", "y"))
+with style.styled():
+    fig = figures.sinusoid(data["x"], data["y"], p.train_range, p.noise_sd)
+    style.save_figure(fig, snakemake.output, p.dpi)
