@@ -42,3 +42,17 @@ def default_run(tmp_path_factory) -> Path:
     run = run_workflow(workdir, DEFAULT_CONFIG, *targets)
     assert run.returncode == 0, run.stderr
     return workdir
+
+
+@pytest.fixture(scope="session")
+def small_runs(tmp_path_factory) -> tuple[dict, list[Path]]:
+    """The small config, with every figure format, run twice from scratch."""
+    config = small_config()
+    config["figures"]["formats"] = ["png", "pdf", "svg"]
+    workdirs = []
+    for name in ("first", "second"):
+        workdir = tmp_path_factory.mktemp(name)
+        run = run_workflow(workdir, config)
+        assert run.returncode == 0, run.stderr
+        workdirs.append(workdir)
+    return config, workdirs

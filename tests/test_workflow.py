@@ -25,10 +25,8 @@ def test_only_the_cosine_network_extrapolates(default_run):
     assert metrics(default_run, "relu")["extrap_mse"] > 0.2
 
 
-def test_small_config_runs_end_to_end(tmp_path):
-    config = small_config()
-    run = run_workflow(tmp_path, config)
-    assert run.returncode == 0, run.stderr
+def test_small_config_runs_end_to_end(small_runs):
+    config, (tmp_path, _) = small_runs
     iterations = config["training"]["iterations"]
     for name, settings in config["activations"].items():
         n = settings["n_hidden"]

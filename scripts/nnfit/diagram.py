@@ -31,12 +31,17 @@ def _edge_label(ax, start, end, text, at):
     )
 
 
+def diagram_size(n_hidden: int) -> tuple[float, float]:
+    """Width and height in inches: the height grows with the nodes drawn."""
+    return 6.4, max(3.4, 0.72 * len(_drawn_nodes(n_hidden)) + 1.6)
+
+
 def network_diagram(n_hidden: int):
     nodes = _drawn_nodes(n_hidden)
     rows = len(nodes)
     spacing = 0.85
     height = (rows - 1) * spacing
-    fig, ax = style.new_figure(figsize=(6.4, max(3.4, 0.72 * rows + 1.6)))
+    fig, ax = style.new_figure(figsize=diagram_size(n_hidden))
     ax.set_axis_off()
     ax.set_aspect("equal")
 

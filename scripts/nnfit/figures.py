@@ -23,7 +23,7 @@ def _samples(ax, x, y, label="training samples"):
 
 
 def sinusoid(x_train, y_train, train_range, noise_sd):
-    fig, ax = style.new_figure()
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["sinusoid"])
     x = np.linspace(*train_range, 500)
     ax.plot(x, np.sin(x), color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
     _samples(ax, x_train, y_train, f"{x_train.size} noisy samples (noise sd {noise_sd:g})")
@@ -39,7 +39,7 @@ def sinusoid(x_train, y_train, train_range, noise_sd):
 
 
 def activation_curve(act: Activation):
-    fig, ax = style.new_figure(figsize=(4.8, 3.6))
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["activation"])
     z = np.linspace(-6, 6, 601)
     ax.plot(z, act.f(z), color=style.NETWORK)
     for side in ("left", "bottom"):
@@ -63,7 +63,7 @@ def activation_curve(act: Activation):
 def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation):
     """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly."""
     n_hidden = contributions.shape[1]
-    fig, ax = style.new_figure(figsize=(7.2, 4.4))
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["hidden"])
     colours = style.node_colours(n_hidden)
     thin = n_hidden > 20  # a hundred curves read as a texture, not as lines
     for i in range(n_hidden):
@@ -96,7 +96,7 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation)
 def extrapolation(
     x, output, truth, train_range, x_train, y_train, extrap_mse, act: Activation, n_hidden: int
 ):
-    fig, ax = style.new_figure(figsize=(8.0, 3.8))
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
     ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
     ax.plot(x, truth, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
     _samples(ax, x_train, y_train)

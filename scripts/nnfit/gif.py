@@ -47,25 +47,31 @@ def training_frames(model: TrainedModel, act: Activation, x: np.ndarray, stride:
 
 
 def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """A palette for these RGB pixels (index 255 left free) and a 15-bit colour -> index table."""
-    pixels = Image.fromarray(samples.reshape(-1, 1, 3))
+    """A palette for these RGBA pixels (index 255 left free) and a 15-bit colour -> index table.
+
+    Colours seen in the samples map to the index the quantiser gave them, so white stays
+    exactly white; colours never seen map to the palette entry nearest their bin centre.
+    """
+    pixels = Image.fromarray(np.ascontiguousarray(samples[..., :3]).reshape(-1, 1, 3))
     quantised = pixels.quantize(
         _TRANSPARENT, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
-    palette = np.zeros((256, 3), dtype=np.int32)
-    used = np.array(quantised.getpalette(), dtype=np.int32).reshape(-1, 3)[:_TRANSPARENT]
-    palette[: len(used)] = used
+    used = np.array(quantised.getpalette(), dtype=float).reshape(-1, 3)[:_TRANSPARENT]
     levels = (np.arange(1 << _LUT_BITS) << (8 - _LUT_BITS)) + (1 << (7 - _LUT_BITS))
-    grid = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), -1).reshape(-1, 3)
-    used = used.astype(float)
+    blue, green, red = np.meshgrid(levels, levels, levels, indexing="ij")
+    grid = np.stack([red, green, blue], -1).reshape(-1, 3)  # row r + 32 g + 1024 b
     distance = (used**2).sum(1) - 2.0 * grid @ used.T  # squared distance less |grid|^2
-    return palette.astype(np.uint8).tobytes(), distance.argmin(1).astype(np.uint8)
+    lookup = distance.argmin(1).astype(np.uint8)
+    lookup[_colour_keys(samples).ravel()] = np.asarray(quantised).ravel()
+    palette = np.zeros((256, 3), dtype=np.uint8)
+    palette[: len(used)] = used
+    return palette.tobytes(), lookup
 
 
 def _colour_keys(rgba: np.ndarray) -> np.ndarray:
-    shift = 8 - _LUT_BITS
-    r, g, b = (rgba[..., i].astype(np.uint16) >> shift for i in range(3))
-    return (r << (2 * _LUT_BITS)) | (g << _LUT_BITS) | b
+    """The top 5 bits of red, green and blue as r + 32 g + 1024 b, read as one uint32."""
+    pixel = rgba.view(np.uint32)[..., 0]  # RGBA bytes: red in the low byte
+    return ((pixel >> 3) & 0x1F) | ((pixel >> 6) & 0x3E0) | ((pixel >> 9) & 0x7C00)
 
 
 def _pixel_box(bbox, height: int) -> tuple[slice, slice]:
@@ -74,13 +80,13 @@ def _pixel_box(bbox, height: int) -> tuple[slice, slice]:
     return slice(height - y1, height - y0), slice(x0, x1)
 
 
-class _Scene:
+class TrainingScene:
     """The static plot, drawn once; each frame blits the network curve into the axes and
     stamps the counter from glyph tiles rendered once (the counter sits outside the axes)."""
 
     def __init__(self, frames: TrainingFrames, truth_y, x_train, y_train, title, dpi, width):
         with style.styled():
-            self.fig, ax = style.new_figure(figsize=(6.4, 4.0), dpi=dpi)
+            self.fig, ax = style.new_figure(figsize=style.FIGSIZE["training"], dpi=dpi)
             ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
             ax.scatter(
                 x_train,
@@ -147,15 +153,17 @@ class _Scene:
 
 
 class _Stamper:
-    """Frames as palette indices: the static part once, the axes and the counter per frame.
+    """The current frame as palette indices, updated only where frames differ.
 
-    The counter is monospaced: characters that differ from the first frame's counter
-    (the digits) are stamped from tiles rendered once; the words stay as drawn.
+    The static scene is mapped once; each frame maps the axes (where the curve moves)
+    and stamps the counter. The counter is monospaced: characters that differ from the
+    first frame's (the digits) come from tiles rendered once; the words stay as drawn.
     """
 
-    def __init__(self, scene: _Scene, lookup: np.ndarray, labels: list[str]):
+    def __init__(self, scene: TrainingScene, lookup: np.ndarray, labels: list[str]):
         self.scene, self.lookup, self.first_label = scene, lookup, labels[0]
         self.static = lookup[_colour_keys(scene.draw(text=labels[0]))]
+        self.current = self.static.copy()  # (height, width)
         rows, cols = scene.counter_box
         edges = [cols.start + int(round(i * scene.advance)) for i in range(len(labels[0]) + 1)]
         self.cells = [slice(a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
@@ -163,56 +171,69 @@ class _Stamper:
         for char in sorted(set("".join(labels))):
             pixels = scene.draw(text=char)[rows, self.cells[0].start : self.cells[0].start + 32]
             self.tiles[char] = lookup[_colour_keys(pixels)]
+        self.counter_band = (rows, slice(edges[0], edges[-1]))
+        self.changing = (scene.axes_box, self.counter_band)  # everything else stays static
 
-    def frame(self, curve: np.ndarray, text: str, out: np.ndarray) -> None:
-        out[...] = self.static
+    def update(self, curve: np.ndarray, text: str) -> None:
         rows, cols = self.scene.axes_box
-        out[rows, cols] = self.lookup[_colour_keys(self.scene.draw(curve)[rows, cols])]
-        counter_rows = self.scene.counter_box[0]
+        self.current[rows, cols] = self.lookup[_colour_keys(self.scene.draw(curve)[rows, cols])]
+        self.current[self.counter_band] = self.static[self.counter_band]
         for cell, char, first in zip(self.cells, text, self.first_label, strict=True):
             if char != first:
-                out[counter_rows, cell] = self.tiles[char][:, : cell.stop - cell.start]
+                self.current[self.counter_band[0], cell] = self.tiles[char][
+                    :, : cell.stop - cell.start
+                ]
 
 
-def frame_label(iteration: int, loss: float, width: int) -> str:
-    return f"iteration {iteration:>{width}d}   MSE {loss:8.4f}"
+def frame_labels(frames: TrainingFrames) -> list[str]:
+    """The counter of each frame, all of one width so the text never shifts."""
+    digits = len(str(int(frames.iteration[-1])))
+    return [
+        f"iteration {i:>{digits}d}   MSE {loss:8.4f}"
+        for i, loss in zip(frames.iteration, frames.loss, strict=True)
+    ]
 
 
 def render_training_gif(
     path, frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
 ) -> None:
-    digits = len(str(int(frames.iteration[-1])))
-    labels = [
-        frame_label(i, loss, digits) for i, loss in zip(frames.iteration, frames.loss, strict=True)
-    ]
-    scene = _Scene(frames, truth_y, x_train, y_train, title, dpi, len(labels[0]))
-    first = scene.draw(frames.curves[0], labels[0])[..., :3].copy()
-    last = scene.draw(frames.curves[-1], labels[-1])[..., :3]
+    labels = frame_labels(frames)
+    scene = TrainingScene(frames, truth_y, x_train, y_train, title, dpi, len(labels[0]))
+    first = scene.draw(frames.curves[0], labels[0]).copy()
+    last = scene.draw(frames.curves[-1], labels[-1])
     palette, lookup = _palette_lookup(np.concatenate([first, last]))
     stamper = _Stamper(scene, lookup, labels)
-    indexed = np.empty((len(labels), *first.shape[:2]), dtype=np.uint8)
+
+    # Each frame after the first stores only what changed; the rest is transparent.
+    delta = np.full((len(labels), *first.shape[:2]), _TRANSPARENT, dtype=np.uint8)
+    previous = stamper.current.copy()
     for k, (curve, label) in enumerate(zip(frames.curves, labels, strict=True)):
-        stamper.frame(curve, label, out=indexed[k])
+        stamper.update(curve, label)
+        if k == 0:
+            delta[0] = stamper.current
+        for region in stamper.changing:
+            now, before = stamper.current[region], previous[region]
+            if k > 0:
+                delta[k][region] = np.where(now == before, _TRANSPARENT, now)
+            before[...] = now
     style.plt.close(scene.fig)
-    _write_gif(path, indexed, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
+    _write_gif(path, delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
 
 
-def _write_gif(path, indexed: np.ndarray, palette: bytes, durations) -> None:
+def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
     """Palette-index frames (n, height, width) to a looping GIF with one global colour table.
 
-    Pixels equal to the previous frame's become the transparent index 255 (left out of
-    the palette), so each frame stores little more than the moving curve and counter.
-    imageio hands single-channel frames to Pillow as greyscale, which Pillow encodes
-    without re-quantising or adding per-frame colour tables; the shared palette then
-    replaces the greyscale ramp in the global colour table, which a GIF keeps at a
-    fixed offset: 6 bytes of signature, 7 of screen descriptor, then 256 RGB triples.
+    Index 255 (left out of the palette) is transparent and every frame is drawn over
+    the last one, so a frame need only hold what changed. imageio hands single-channel
+    frames to Pillow as greyscale, which Pillow encodes without re-quantising or adding
+    per-frame colour tables; the shared palette then replaces the greyscale ramp in the
+    global colour table, which a GIF keeps at a fixed offset: 6 bytes of signature, 7 of
+    screen descriptor, then 256 RGB triples.
     """
-    delta = indexed.copy()
-    delta[1:][indexed[1:] == indexed[:-1]] = _TRANSPARENT
     with atomic_path(path) as tmp:
         iio.imwrite(
             tmp,
-            delta,
+            frames,
             plugin="pillow",
             extension=".gif",
             mode="L",
@@ -221,8 +242,8 @@ def _write_gif(path, indexed: np.ndarray, palette: bytes, durations) -> None:
             loop=0,
             optimize=False,
             transparency=_TRANSPARENT,
-            disposal=1,
-        )  # 1: keep each frame, the next one draws over it
+            disposal=1,  # keep each frame: the next one draws over it
+        )
         with open(tmp, "r+b") as gif:
             header = gif.read(13)
             if header[:6] != b"GIF89a" or header[10] & 0x87 != 0x87:

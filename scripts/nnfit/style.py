@@ -22,6 +22,15 @@ TRAIN_RANGE = "#eef2f7"  # shading of the training range
 NODE_CMAP = "tab10"  # distinct colours for hidden nodes (cycled beyond ten)
 INK = "#262626"
 
+# Figure sizes in inches, by figure; the pixel size is this times the dpi.
+FIGSIZE = {
+    "sinusoid": (6.4, 4.0),
+    "activation": (4.8, 3.6),
+    "hidden": (7.2, 4.4),
+    "extrapolation": (8.0, 3.8),
+    "training": (6.4, 4.0),
+}
+
 
 @contextmanager
 def styled():

@@ -1,0 +1,127 @@
+"""The figure set: complete, at the right size, faithful to the model, byte-reproducible."""
+
+import filecmp
+
+import imageio.v3 as iio
+import numpy as np
+import pytest
+
+from nnfit import style
+from nnfit.activations import ACTIVATIONS
+from nnfit.artifacts import TrainedModel
+from nnfit.diagram import diagram_size
+from nnfit.gif import (
+    TrainingScene,
+    frame_iterations,
+    frame_labels,
+    render_training_gif,
+    training_frames,
+)
+from nnfit.network import Params, forward
+from nnfit.training import AdamConfig, init_params, train
+
+
+def expected_pixels(inches, dpi):
+    width, height = inches
+    return round(height * dpi), round(width * dpi)
+
+
+def test_every_static_figure_exists_at_its_size(small_runs):
+    config, (workdir, _) = small_runs
+    figures = workdir / "results/figures"
+    dpi = config["figures"]["dpi"]
+    expected = {
+        "network": diagram_size(config["figures"]["network_hidden"]),
+        "sinusoid": style.FIGSIZE["sinusoid"],
+    }
+    for name in config["activations"]:
+        expected[name] = style.FIGSIZE["activation"]
+        expected[f"{name}_hidden"] = style.FIGSIZE["hidden"]
+        expected[f"{name}_extrapolation"] = style.FIGSIZE["extrapolation"]
+    for stem, inches in expected.items():
+        assert iio.imread(figures / f"{stem}.png").shape[:2] == expected_pixels(inches, dpi), stem
+        for ext in ("pdf", "svg"):
+            assert (figures / f"{stem}.{ext}").stat().st_size > 0, f"{stem}.{ext}"
+
+
+def test_every_gif_has_one_frame_per_drawn_iteration(small_runs):
+    config, (workdir, _) = small_runs
+    figures = workdir / "results/figures"
+    iterations, stride = config["training"]["iterations"], config["figures"]["gif"]["stride"]
+    for name in config["activations"]:
+        frames = iio.imread(figures / f"{name}_training.gif", index=None, mode="RGB")
+        pixels = expected_pixels(style.FIGSIZE["training"], config["figures"]["gif"]["dpi"])
+        assert frames.shape == (-(-iterations // stride), *pixels, 3), name
+
+
+def test_two_clean_runs_give_identical_files(small_runs):
+    _, workdirs = small_runs
+    first, second = (workdir / "results/figures" for workdir in workdirs)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert {name.rsplit(".", 1)[1] for name in names} == {"png", "pdf", "svg", "gif"}
+    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def trained(iterations=12):
+    act = ACTIVATIONS["sigmoid"]
+    x = np.linspace(-5, 5, 50)
+    result = train(
+        init_params(np.random.default_rng(4), 6),
+        x,
+        np.sin(x),
+        act,
+        iterations,
+        AdamConfig(),
+        record_history=True,
+    )
+    return TrainedModel(result.params, result.history, result.loss, act.name, 0.01), act, x
+
+
+@pytest.mark.parametrize(("iterations", "stride"), [(12, 1), (12, 5), (12, 12), (3, 7)])
+def test_frames_show_every_stride_th_iteration_and_end_on_the_last(iterations, stride):
+    shown = frame_iterations(iterations, stride)
+    assert shown[-1] == iterations and shown.size == -(-iterations // stride)
+    assert np.all(np.diff(shown) > 0) and shown[0] == min(stride, iterations)
+
+
+def test_frame_curves_come_from_the_parameter_history():
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=5)
+    np.testing.assert_array_equal(frames.iteration, [5, 10, 12])
+    np.testing.assert_allclose(frames.curves[-1], forward(model.params, x, act), rtol=1e-12)
+    row = Params(*(h[5] for h in model.history))
+    np.testing.assert_allclose(frames.curves[0], forward(row, x, act), rtol=1e-12)
+    np.testing.assert_array_equal(frames.loss, model.loss[[5, 10, 12]])
+
+
+def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=1)
+    paths = [tmp_path / "a.gif", tmp_path / "b.gif"]
+    for path in paths:
+        render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=40)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    decoded = iio.imread(paths[0], index=None, mode="RGB")
+    assert decoded.shape[0] == 12
+    assert not (decoded[0] == decoded[-1]).all()  # the curve and counter moved
+
+
+def test_decoded_frames_match_a_full_matplotlib_draw(tmp_path):
+    """Blitting, glyph tiles, the shared palette and transparent deltas change nothing visible."""
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=1)
+    path = tmp_path / "a.gif"
+    render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=60)
+    decoded = iio.imread(path, index=None, mode="RGB").astype(int)
+    labels = frame_labels(frames)
+    scene = TrainingScene(frames, np.sin(x), x, np.sin(x), "test", 60, len(labels[0]))
+    counter_rows = scene.counter_box[0]
+    for k in (0, 5, 11):
+        reference = scene.draw(frames.curves[k], labels[k])[..., :3].astype(int)
+        difference = np.abs(decoded[k] - reference).max(axis=-1)  # (height, width)
+        # the counter's digits are stamped from tiles, a sub-pixel off matplotlib's layout
+        difference[counter_rows] = 0
+        assert difference.mean() < 0.5
+        assert (difference > 24).mean() < 1e-3  # a few anti-aliased curve pixels at most
