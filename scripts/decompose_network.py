@@ -6,14 +6,13 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.activations import get_activation  # noqa: E402
 from nnfit.analysis import decompose  # noqa: E402
 from nnfit.artifacts import load_model, save_npz  # noqa: E402
 from nnfit.network import forward  # noqa: E402
 
 model = load_model(snakemake.input.model)
 params = model.params
-act = get_activation(model.activation)
+act = model.act()
 x = np.linspace(*snakemake.params.train_range, snakemake.params.grid_points)
 parts = decompose(params, x, act)
 gap = np.max(np.abs(parts["output"] - forward(params, x, act)))

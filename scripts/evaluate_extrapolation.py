@@ -6,7 +6,6 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.activations import get_activation  # noqa: E402
 from nnfit.analysis import fit_metrics  # noqa: E402
 from nnfit.artifacts import load_model, load_npz, save_json, save_npz  # noqa: E402
 from nnfit.network import forward  # noqa: E402
@@ -15,7 +14,7 @@ p = snakemake.params
 model = load_model(snakemake.input.model)
 data = load_npz(snakemake.input.data, required=("x", "y"))
 params = model.params
-act = get_activation(model.activation)
+act = model.act()
 
 x = np.linspace(*p.extrapolation_range, p.grid_points)
 save_npz(
@@ -31,6 +30,7 @@ metrics = fit_metrics(
 summary = {name: float(value) for name, value in metrics.items()}
 summary |= {
     "activation": act.name,
+    "options": model.options,
     "n_hidden": int(params.w.size),
     "lr": model.lr,
     "iterations": int(model.loss.size - 1),

@@ -6,14 +6,13 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.activations import get_activation  # noqa: E402
 from nnfit.artifacts import load_model, load_npz  # noqa: E402
 from nnfit.gif import render_training_gif, training_frames  # noqa: E402
 
 p = snakemake.params
 model = load_model(snakemake.input.model)
 data = load_npz(snakemake.input.data, required=("x", "y"))
-act = get_activation(model.activation)
+act = model.act()
 x = np.linspace(*p.train_range, p.grid_points)
 frames = training_frames(model, act, x, p.stride)
 title = f"{act.label}, {model.params.w.size} hidden nodes"

@@ -11,13 +11,15 @@ from nnfit.training import AdamConfig, init_params, train  # noqa: E402
 
 t = snakemake.params.training
 data = load_npz(snakemake.input.data, required=("x", "y"))
-act = get_activation(snakemake.wildcards.activation)
+act = get_activation(snakemake.wildcards.activation, **snakemake.params.options)
 adam = AdamConfig(lr=t["lr"], beta1=t["beta1"], beta2=t["beta2"], eps=t["eps"])
 initial = init_params(init_rng(t["seed"], act.name), t["n_hidden"])
 result = train(initial, data["x"], data["y"], act, t["iterations"], adam, record_history=True)
 save_model(
     snakemake.output[0],
-    TrainedModel(result.params, result.history, result.loss, act.name, adam.lr),
+    TrainedModel(
+        result.params, result.history, result.loss, act.name, adam.lr, snakemake.params.options
+    ),
 )
 log.info(
     "%s, %d hidden nodes, lr %g: MSE %.5f -> %.5f after %d iterations",

@@ -46,6 +46,10 @@ BAD_CONFIGS = {
         lambda c: c["data"].update(extrapolation_range=[3.0, 3.0]),
         "data.extrapolation_range: low must be below high, got [3.0, 3.0]",
     ),
+    "parameter on a plain activation": (
+        lambda c: c["activations"]["relu"].update(a=2.0),
+        "activations.relu.a: only parametric activations (snake) take a",
+    ),
     "missing key": (
         lambda c: c["data"].pop("noise_sd"),
         "data: missing required key 'noise_sd'",

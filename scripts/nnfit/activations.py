@@ -71,9 +71,8 @@ def snake(a: float = 1.0) -> Activation:
     def df(z):
         return 1.0 + np.sin(2.0 * a * z)  # 1 + 2 sin(az) cos(az)
 
-    return Activation(
-        "snake", f, df, f"Snake (a = {a:g})", rf"$f(z) = z + \sin^2({a:g} z) / {a:g}$"
-    )
+    formula = r"$f(z) = z + \sin^2(z)$" if a == 1 else rf"$f(z) = z + \sin^2({a:g}z) / {a:g}$"
+    return Activation("snake", f, df, f"Snake (a = {a:g})", formula)
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -84,7 +83,9 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("tanh", np.tanh, _tanh_grad, "Tanh", r"$f(z) = \tanh(z)$"),
         Activation("cos", np.cos, _neg_sin, "Cosine", r"$f(z) = \cos(z)$"),
         Activation("sin", np.sin, np.cos, "Sine", r"$f(z) = \sin(z)$"),
-        Activation("saw", _saw, _saw_grad, "Saw (periodic ReLU)", r"$f(z) = z \bmod 2\pi$"),
+        Activation(
+            "saw", _saw, _saw_grad, "Saw (periodic ReLU)", r"$f(z) = z \ \mathrm{mod}\ 2\pi$"
+        ),
         snake(),
     )
 }

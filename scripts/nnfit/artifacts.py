@@ -4,11 +4,12 @@ import json
 import os
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from nnfit.activations import Activation, get_activation
 from nnfit.network import Params
 
 # A fixed timestamp in every zip entry so that equal arrays give equal files.
@@ -85,6 +86,10 @@ class TrainedModel:
     loss: np.ndarray  # (iterations + 1,): MSE of history row k
     activation: str
     lr: float
+    options: dict = field(default_factory=dict)  # the activation's parameters: snake's a
+
+    def act(self) -> Activation:
+        return get_activation(self.activation, **self.options)
 
 
 def save_model(path, model: TrainedModel) -> None:
@@ -94,6 +99,7 @@ def save_model(path, model: TrainedModel) -> None:
         **{f"{name}_hist": values for name, values in model.history._asdict().items()},
         loss=model.loss,
         activation=np.array(model.activation),
+        options=np.array(json.dumps(model.options, sort_keys=True)),
         lr=np.array(model.lr),
     )
 
@@ -101,12 +107,14 @@ def save_model(path, model: TrainedModel) -> None:
 def load_model(path) -> TrainedModel:
     fields = Params._fields
     arrays = load_npz(
-        path, required=(*fields, *(f"{f}_hist" for f in fields), "loss", "activation", "lr")
+        path,
+        required=(*fields, *(f"{f}_hist" for f in fields), "loss", "activation", "lr", "options"),
     )
     return TrainedModel(
         params=Params(*(arrays[f] for f in fields)),
         history=Params(*(arrays[f"{f}_hist"] for f in fields)),
         loss=arrays["loss"],
         activation=str(arrays["activation"]),
+        options=json.loads(str(arrays["options"])),
         lr=float(arrays["lr"]),
     )

@@ -4,7 +4,7 @@ import difflib
 
 import jsonschema
 
-from nnfit.activations import ACTIVATIONS
+from nnfit.activations import ACTIVATIONS, PARAMETRIC
 
 
 class ConfigError(ValueError):
@@ -63,6 +63,11 @@ def config_problems(config: dict, schema: dict) -> list[str]:
         f"known: {', '.join(sorted(ACTIVATIONS))}"
         for name in config["activations"]
         if name not in ACTIVATIONS
+    ]
+    problems += [
+        f"activations.{name}.a: only parametric activations ({', '.join(PARAMETRIC)}) take a"
+        for name, entry in config["activations"].items()
+        if "a" in entry and name not in PARAMETRIC
     ]
     return problems + _range_problems(config)
 

@@ -41,7 +41,9 @@ def sinusoid(x_train, y_train, train_range, noise_sd):
 def activation_curve(act: Activation):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["activation"])
     z = np.linspace(-6, 6, 601)
-    ax.plot(z, act.f(z), color=style.NETWORK)
+    f = act.f(z)
+    f[1:][np.abs(np.diff(f)) > 1.0] = np.nan  # break the line at jumps (the saw's)
+    ax.plot(z, f, color=style.NETWORK)
     for side in ("left", "bottom"):
         ax.spines[side].set_position("zero")
     ax.xaxis.set_major_locator(MultipleLocator(2))

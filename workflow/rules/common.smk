@@ -39,10 +39,19 @@ PLOTTING_CODE = library(
 )
 
 
+ACTIVATION_OPTIONS = ("a",)  # parameters of parametric activations (snake's a)
+
+
 def get_training_params(wildcards):
     """The training settings of one network: the defaults, then its own overrides."""
-    training = config["training"] | config["activations"][wildcards.activation]
-    return {"seed": config["seed"], **training}
+    entry = config["activations"][wildcards.activation]
+    own = {k: v for k, v in entry.items() if k not in ACTIVATION_OPTIONS}
+    return {"seed": config["seed"], **config["training"], **own}
+
+
+def get_activation_options(wildcards):
+    entry = config["activations"][wildcards.activation]
+    return {k: v for k, v in entry.items() if k in ACTIVATION_OPTIONS}
 
 
 def figure_paths(stem):

@@ -8,5 +8,6 @@ rule train_network:
         "results/logs/train_network/{activation}.log",
     params:
         training=get_training_params,
+        options=get_activation_options,
     script:
         "../../scripts/train_network.py"
