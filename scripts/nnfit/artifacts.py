@@ -3,7 +3,7 @@
 import json
 import os
 import zipfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,15 @@ def save_npz(path, **arrays) -> None:
                 np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
 
 
+def _set_aside(path, problem: str) -> ArtifactError:
+    """Rename a corrupt artifact to ``<name>.corrupt``: the workflow then sees it missing and
+    makes it again on the next run, while the bad bytes stay for inspection."""
+    aside = Path(path).with_name(Path(path).name + ".corrupt")
+    with suppress(FileNotFoundError):  # another job reading it set it aside first
+        os.replace(path, aside)
+    return ArtifactError(f"{path}: {problem}; moved it to {aside} so that the next run remakes it")
+
+
 def load_npz(path, required=()) -> dict[str, np.ndarray]:
     """All arrays of an .npz file; a missing, corrupt or incomplete file names itself."""
     try:
@@ -54,12 +63,10 @@ def load_npz(path, required=()) -> dict[str, np.ndarray]:
     except FileNotFoundError:
         raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
-        raise ArtifactError(
-            f"{path}: unreadable or truncated ({err}); delete it and rerun the rule that makes it"
-        ) from None
+        raise _set_aside(path, f"unreadable or truncated ({err})") from None
     missing = [name for name in required if name not in arrays]
     if missing:
-        raise ArtifactError(f"{path}: missing arrays {missing}; rerun the rule that makes it")
+        raise _set_aside(path, f"missing arrays {missing}")
     return arrays
 
 
@@ -74,9 +81,7 @@ def load_json(path) -> dict:
     except FileNotFoundError:
         raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
     except json.JSONDecodeError as err:
-        raise ArtifactError(
-            f"{path}: not valid JSON ({err}); rerun the rule that makes it"
-        ) from None
+        raise _set_aside(path, f"not valid JSON ({err})") from None
 
 
 @dataclass(frozen=True)
