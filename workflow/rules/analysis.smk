@@ -6,6 +6,8 @@ rule decompose_network:
         "results/analysis/{activation}_hidden.npz",
     log:
         "results/logs/decompose_network/{activation}.log",
+    benchmark:
+        "results/benchmarks/decompose_network/{activation}.tsv"
     params:
         train_range=config["data"]["train_range"],
         grid_points=config["data"]["grid_points"],
@@ -23,6 +25,8 @@ rule evaluate_extrapolation:
         metrics="results/metrics/{activation}.json",
     log:
         "results/logs/evaluate_extrapolation/{activation}.log",
+    benchmark:
+        "results/benchmarks/evaluate_extrapolation/{activation}.tsv"
     params:
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],

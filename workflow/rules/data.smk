@@ -5,6 +5,8 @@ rule sample_data:
         "results/data/train.npz",
     log:
         "results/logs/sample_data.log",
+    benchmark:
+        "results/benchmarks/sample_data.tsv"
     params:
         seed=config["seed"],
         n_samples=config["data"]["n_samples"],

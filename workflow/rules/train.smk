@@ -6,6 +6,8 @@ rule train_network:
         "results/models/{activation}.npz",
     log:
         "results/logs/train_network/{activation}.log",
+    benchmark:
+        "results/benchmarks/train_network/{activation}.tsv"
     params:
         training=get_training_params,
         options=get_activation_options,
