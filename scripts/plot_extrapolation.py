@@ -23,4 +23,5 @@ with style.styled():
         get_activation(snakemake.wildcards.activation),
         metrics["n_hidden"],
     )
-    style.save_figure(fig, snakemake.output, snakemake.params.dpi)
+    style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
+log.info("wrote %s", ", ".join(snakemake.output))

@@ -20,4 +20,5 @@ with style.styled():
         data["y"],
         get_activation(snakemake.wildcards.activation),
     )
-    style.save_figure(fig, snakemake.output, snakemake.params.dpi)
+    style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
+log.info("wrote %s", ", ".join(snakemake.output))

@@ -9,5 +9,9 @@ from nnfit.diagram import network_diagram  # noqa: E402
 
 with style.styled():
     style.save_figure(
-        network_diagram(snakemake.params.n_hidden), snakemake.output, snakemake.params.dpi
+        network_diagram(snakemake.params.n_hidden),
+        snakemake.output,
+        snakemake.params.dpi,
+        snakemake.params.config_hash,
     )
+log.info("wrote %s", ", ".join(snakemake.output))

@@ -11,4 +11,5 @@ p = snakemake.params
 data = load_npz(snakemake.input.data, required=("x", "y"))
 with style.styled():
     fig = figures.sinusoid(data["x"], data["y"], p.train_range, p.noise_sd)
-    style.save_figure(fig, snakemake.output, p.dpi)
+    style.save_figure(fig, snakemake.output, p.dpi, p.config_hash)
+log.info("wrote %s", ", ".join(snakemake.output))

@@ -43,13 +43,18 @@ def new_figure(**kwargs):
     return plt.subplots(**kwargs)
 
 
-def save_figure(fig, paths, dpi: int) -> None:
-    """Write ``fig`` to every path (format from the suffix), without volatile metadata."""
+def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
+    """Write ``fig`` to every path (format from the suffix), without volatile metadata.
+
+    ``config_hash`` (see nnfit.provenance) is stored as a PNG text chunk, the PDF's
+    Subject and the SVG's Identifier, so a figure names the config that made it.
+    """
+    stamp = f"nnfit-config-sha256:{config_hash}" if config_hash else None
     for path in map(Path, paths):
         metadata = {
-            ".png": {"Software": None},
-            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None},
-            ".svg": {"Creator": None, "Date": None},
+            ".png": {"Software": None} | ({"nnfit-config-sha256": config_hash} if stamp else {}),
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None, "Subject": stamp},
+            ".svg": {"Creator": None, "Date": None, "Identifier": stamp},
         }[path.suffix]
         with atomic_path(path) as tmp:
             fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])

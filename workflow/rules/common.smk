@@ -69,3 +69,27 @@ def get_final_outputs():
         "results/metrics/{activation}.json",
     ]
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
+
+
+# Publishing (publish.smk): provenance, the report and the CI artifact zip.
+from nnfit.provenance import config_hash, figure_config, git_state
+
+PROVENANCE = "results/provenance.json"
+CLAIMS_OUTPUTS = []  # the claims table and summary figures; claims.smk appends them
+PER_ACTIVATION = {"category": "Activations", "subcategory": "{activation}"}
+
+
+def get_config_hash(wildcards):
+    """The hash a figure carries: of the part of the config it depends on."""
+    return config_hash(figure_config(config, getattr(wildcards, "activation", None)))
+
+
+def reported_figure(stem, caption, **report_options):
+    """figure_paths(stem), its PNG in the report with workflow/report/<caption>."""
+    png, *others = figure_paths(stem)
+    return [report(png, caption=f"../report/{caption}", **report_options), *others]
+
+
+def get_artifact_files(wildcards):
+    """What the CI artifact zip packs (a function, so claims.smk's outputs count)."""
+    return list(dict.fromkeys(get_final_outputs() + [PROVENANCE] + CLAIMS_OUTPUTS))

@@ -2,12 +2,15 @@ rule plot_network_diagram:
     input:
         code=PLOTTING_CODE,
     output:
-        figure_paths("network"),
+        reported_figure("network", "network.rst", category="Data"),
     log:
         "results/logs/plot_network_diagram.log",
+    benchmark:
+        "results/benchmarks/plot_network_diagram.tsv"
     params:
         n_hidden=config["figures"]["network_hidden"],
         dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
     script:
         "../../scripts/plot_network_diagram.py"
 
@@ -17,13 +20,16 @@ rule plot_sinusoid:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        figure_paths("sinusoid"),
+        reported_figure("sinusoid", "sinusoid.rst", category="Data"),
     log:
         "results/logs/plot_sinusoid.log",
+    benchmark:
+        "results/benchmarks/plot_sinusoid.tsv"
     params:
         train_range=config["data"]["train_range"],
         noise_sd=config["data"]["noise_sd"],
         dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
     script:
         "../../scripts/plot_sinusoid.py"
 
@@ -32,11 +38,14 @@ rule plot_activation:
     input:
         code=PLOTTING_CODE,
     output:
-        figure_paths("{activation}"),
+        reported_figure("{activation}", "activation.rst", **PER_ACTIVATION),
     log:
         "results/logs/plot_activation/{activation}.log",
+    benchmark:
+        "results/benchmarks/plot_activation/{activation}.tsv"
     params:
         dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
     script:
         "../../scripts/plot_activation.py"
 
@@ -47,11 +56,14 @@ rule plot_hidden_nodes:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        figure_paths("{activation}_hidden"),
+        reported_figure("{activation}_hidden", "hidden.rst", **PER_ACTIVATION),
     log:
         "results/logs/plot_hidden_nodes/{activation}.log",
+    benchmark:
+        "results/benchmarks/plot_hidden_nodes/{activation}.tsv"
     params:
         dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
     script:
         "../../scripts/plot_hidden_nodes.py"
 
@@ -63,11 +75,16 @@ rule plot_extrapolation:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        figure_paths("{activation}_extrapolation"),
+        reported_figure(
+            "{activation}_extrapolation", "extrapolation.rst", **PER_ACTIVATION
+        ),
     log:
         "results/logs/plot_extrapolation/{activation}.log",
+    benchmark:
+        "results/benchmarks/plot_extrapolation/{activation}.tsv"
     params:
         dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
     script:
         "../../scripts/plot_extrapolation.py"
 
@@ -78,9 +95,15 @@ rule render_training_gif:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        "results/figures/{activation}_training.gif",
+        report(
+            "results/figures/{activation}_training.gif",
+            caption="../report/training.rst",
+            **PER_ACTIVATION,
+        ),
     log:
         "results/logs/render_training_gif/{activation}.log",
+    benchmark:
+        "results/benchmarks/render_training_gif/{activation}.tsv"
     params:
         train_range=config["data"]["train_range"],
         grid_points=config["figures"]["gif"]["grid_points"],

@@ -1,0 +1,15 @@
+"""Rule pack_artifacts: figures, metrics, claims and provenance in one zip with a manifest."""
+
+from nnfit.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+from pathlib import Path  # noqa: E402
+
+from nnfit.packaging import pack  # noqa: E402
+
+zip_path = Path(snakemake.output[0])
+# named in the zip as they are beside it, under results/
+files = {str(Path(path).relative_to(zip_path.parent)): path for path in snakemake.input.files}
+pack(zip_path, files)
+log.info("%d files packed into %s", len(files), snakemake.output[0])

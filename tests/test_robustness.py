@@ -1,0 +1,173 @@
+"""The workflow under change and faults: edits, kills, corrupt files, a second run at once."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import imageio.v3 as iio
+import numpy as np
+import pytest
+
+from conftest import REPO, run_workflow, small_config
+
+
+def tiny_config(*names: str) -> dict:
+    """The small config with only these activations: a whole run in a few jobs each."""
+    config = small_config()
+    config["activations"] = {name: config["activations"][name] for name in names}
+    config["figures"]["gif"]["dpi"] = 40
+    if "sweep" in config:  # the seed sweep may only name configured activations
+        config["sweep"]["activations"] = list(names)
+        config["sweep"]["snake_a"] = []
+    return config
+
+
+def pending_updates(workdir, config) -> set[str]:
+    """The outputs a run with ``config`` would remake, from Snakemake's own dry-run summary."""
+    summary = run_workflow(workdir, config, "--summary")
+    assert summary.returncode == 0, summary.stderr
+    rows = [line.split("\t") for line in summary.stdout.splitlines()[1:]]
+    return {row[0] for row in rows if row[-1] != "no update"}
+
+
+def start_workflow(workdir, config, *args) -> subprocess.Popen:
+    """run_workflow, without waiting; in its own process group so it can be killed whole."""
+    run_workflow(workdir, config, "--dry-run")  # writes config.yaml, checks it parses
+    return subprocess.Popen(
+        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile")]
+        + ["--directory", str(workdir), "--cores", "2", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for(condition, timeout=120.0, poll=0.002):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(poll)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A complete run of two activations, to change and damage."""
+    config = tiny_config("cos", "sigmoid")
+    workdir = tmp_path_factory.mktemp("built")
+    run = run_workflow(workdir, config)
+    assert run.returncode == 0, run.stderr
+    return config, workdir
+
+
+def test_after_a_full_run_nothing_is_pending(built):
+    config, workdir = built
+    assert pending_updates(workdir, config) == set()
+
+
+def test_changing_one_activation_remakes_only_its_outputs(built):
+    config, workdir = built
+    changed = {**config, "activations": {**config["activations"], "sigmoid": {"n_hidden": 7}}}
+    sigmoid = {
+        "results/models/sigmoid.npz",
+        "results/analysis/sigmoid_hidden.npz",
+        "results/analysis/sigmoid_extrapolation.npz",
+        "results/metrics/sigmoid.json",
+        "results/figures/sigmoid.png",
+        "results/figures/sigmoid_hidden.png",
+        "results/figures/sigmoid_extrapolation.png",
+        "results/figures/sigmoid_training.gif",
+    }
+    try:
+        # provenance.json records the whole config, so it is the one shared output to remake
+        assert pending_updates(workdir, changed) == sigmoid | {"results/provenance.json"}
+    finally:
+        run_workflow(workdir, config, "--dry-run")  # puts the original config back
+
+
+def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(built):
+    config, workdir = built
+    model = workdir / "results/models/cos.npz"
+    data = model.read_bytes()
+    model.write_bytes(data[: len(data) // 2])
+
+    failed = run_workflow(workdir, config)
+    assert failed.returncode != 0
+    assert "results/models/cos.npz: unreadable or truncated" in failed.stderr
+    assert (workdir / "results/models/cos.npz.corrupt").exists()
+
+    rerun = run_workflow(workdir, config)
+    assert rerun.returncode == 0, rerun.stderr
+    with np.load(model) as arrays:
+        assert arrays["w_hist"].shape == (config["training"]["iterations"] + 1, 3)
+    assert pending_updates(workdir, config) == set()
+
+
+def test_a_deleted_input_is_remade_before_the_job_that_needs_it(built):
+    config, workdir = built
+    data = workdir / "results/data/train.npz"
+    data.unlink()
+    run = run_workflow(
+        workdir, config, "--forcerun", "plot_sinusoid", "results/figures/sinusoid.png"
+    )
+    assert run.returncode == 0, run.stderr
+    with np.load(data) as arrays:
+        assert arrays["x"].shape == (config["data"]["n_samples"],)
+
+
+def test_no_rule_claims_a_path_outside_its_pattern(built):
+    config, workdir = built
+    for path in ("results/figures/cosine.png", "results/models/sigmoid_hidden.npz"):
+        run = run_workflow(workdir, config, "--dry-run", path)
+        assert run.returncode != 0 and "MissingRuleException" in run.stdout + run.stderr, path
+
+
+def slow_gif_config() -> dict:
+    """One GIF of many frames, so that writing it takes long enough to be caught."""
+    config = tiny_config("cos")
+    config["training"]["iterations"] = 1500
+    config["figures"]["gif"]["stride"] = 1
+    return config
+
+
+def test_a_run_killed_while_writing_a_gif_reruns_to_a_complete_gif(tmp_path):
+    config = slow_gif_config()
+    gif = tmp_path / "results/figures/cos_training.gif"
+    partial = gif.with_name(".cos_training.partial.gif")
+    run = start_workflow(tmp_path, config, str(gif.relative_to(tmp_path)))
+    try:
+        wait_for(lambda: partial.exists() or run.poll() is not None)
+        assert run.poll() is None, "the GIF was written before the kill: " + run.stderr.read()
+        os.killpg(run.pid, signal.SIGKILL)  # as abrupt as a power cut: no clean-up runs
+        run.wait()
+        assert not gif.exists()
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+
+    relock = run_workflow(tmp_path, config)
+    assert relock.returncode != 0 and "--unlock" in relock.stderr  # the dead run's lock
+    assert run_workflow(tmp_path, config, "--unlock").returncode == 0
+    rerun = run_workflow(tmp_path, config, str(gif.relative_to(tmp_path)))
+    assert rerun.returncode == 0, rerun.stderr
+    frames = iio.imread(gif, index=None, mode="RGB")
+    assert frames.shape[0] == config["training"]["iterations"]
+    assert not partial.exists()
+
+
+def test_a_second_run_in_the_same_directory_stops_with_a_clear_message(tmp_path):
+    config = slow_gif_config()
+    first = start_workflow(tmp_path, config)
+    try:
+        wait_for(lambda: any((tmp_path / ".snakemake/locks").glob("*")) or first.poll() is not None)
+        assert first.poll() is None
+        second = run_workflow(tmp_path, config)
+        assert second.returncode != 0
+        assert "Directory cannot be locked" in second.stderr
+        assert first.poll() is None  # the first run is left alone
+    finally:
+        os.killpg(first.pid, signal.SIGINT)  # Ctrl-C
+        first.wait(timeout=120)
