@@ -49,14 +49,19 @@ def slurm():
 
 
 def contents(workdir: Path) -> dict[str, bytes]:
-    """Every file under results/; logs without the time at which each line was written."""
+    """Every file under results/ by name: its bytes, except for what differs from run to run
+    by nature, the time at which each log line was written and the benchmarks' measurements."""
     files = {}
     for path in sorted((workdir / "results").rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            if path.suffix == ".log":
-                data = TIMESTAMP.sub("", data.decode()).encode()
-            files[str(path.relative_to(workdir))] = data
+        if not path.is_file():
+            continue
+        name = str(path.relative_to(workdir))
+        data = path.read_bytes()
+        if path.suffix == ".log":
+            data = TIMESTAMP.sub("", data.decode()).encode()
+        elif name.startswith("results/benchmarks/"):
+            data = b""  # present in both runs, but the seconds and megabytes are this run's
+        files[name] = data
     return files
 
 
