@@ -19,9 +19,11 @@ include: "workflow/rules/train.smk"
 include: "workflow/rules/analysis.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/publish.smk"
+include: "workflow/rules/sweep.smk"
 
 
 rule all:
     input:
         get_final_outputs(),
         PROVENANCE,
+        CLAIMS_OUTPUTS,

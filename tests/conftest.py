@@ -17,6 +17,8 @@ def small_config() -> dict:
     config["data"]["grid_points"] = 50
     config["figures"]["dpi"] = 40
     config["figures"]["gif"]["stride"] = 5
+    config["sweep"] |= {"seeds": 3, "widths": [1, 3, 10], "snake_a": [1.0, 5.0]}
+    config["fourier"] |= {"seeds": 2, "iterations": 20}
     return config
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 
 Array = np.ndarray
 TWO_PI = 2.0 * np.pi
@@ -23,14 +24,8 @@ class Activation:
     formula: str  # mathtext, used in figure titles
 
 
-def _sigmoid(z):
-    # exp of a non-positive number only, so neither branch overflows for large |z|
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _sigmoid_grad(z):
-    s = _sigmoid(z)
+    s = expit(z)  # scipy's logistic function: exact and overflow-free for any z
     return s * (1.0 - s)
 
 
@@ -78,7 +73,7 @@ def snake(a: float = 1.0) -> Activation:
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("sigmoid", _sigmoid, _sigmoid_grad, "Sigmoid", r"$f(z) = 1 / (1 + e^{-z})$"),
+        Activation("sigmoid", expit, _sigmoid_grad, "Sigmoid", r"$f(z) = 1 / (1 + e^{-z})$"),
         Activation("relu", _relu, _relu_grad, "ReLU", r"$f(z) = \max(z, 0)$"),
         Activation("tanh", np.tanh, _tanh_grad, "Tanh", r"$f(z) = \tanh(z)$"),
         Activation("cos", np.cos, _neg_sin, "Cosine", r"$f(z) = \cos(z)$"),

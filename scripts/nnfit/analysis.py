@@ -1,9 +1,10 @@
 """What a trained network does: per-node contributions and extrapolation."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 from nnfit.activations import Activation
-from nnfit.data import TARGETS
 from nnfit.network import Params, forward, node_contributions
 
 
@@ -30,15 +31,14 @@ def fit_metrics(
     train_range,
     extrapolation_range,
     grid_points: int,
-    target: str = "sine",
+    truth: Callable[[np.ndarray], np.ndarray] = np.sin,
 ) -> dict[str, np.ndarray]:
     """Train, interpolation and extrapolation MSE, for one network or a batch: each (*B,).
 
-    Interpolation is measured against the noiseless target on a dense grid over
+    Interpolation is measured against the noiseless target ``truth`` on a dense grid over
     the training range, extrapolation on a dense grid over the rest of the
     extrapolation range.
     """
-    truth = TARGETS[target]
     x_in = np.linspace(*train_range, grid_points)
     x_all = np.linspace(*extrapolation_range, grid_points)
     x_out = x_all[outside(x_all, train_range)]

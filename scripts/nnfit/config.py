@@ -69,6 +69,15 @@ def config_problems(config: dict, schema: dict) -> list[str]:
         for name, entry in config["activations"].items()
         if "a" in entry and name not in PARAMETRIC
     ]
+    problems += [
+        f"sweep.activations: {name!r} is not an entry of activations"
+        for name in config["sweep"]["activations"]
+        if name not in config["activations"]
+    ]
+    if config["sweep"].get("snake_a") and "snake" not in config["sweep"]["activations"]:
+        problems.append("sweep.snake_a: needs snake in sweep.activations")
+    if config["fourier"]["target"] not in config["targets"]:
+        problems.append(f"fourier.target: {config['fourier']['target']!r} is not in targets")
     return problems + _range_problems(config)
 
 

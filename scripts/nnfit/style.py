@@ -29,7 +29,22 @@ FIGSIZE = {
     "hidden": (7.2, 4.4),
     "extrapolation": (8.0, 3.8),
     "training": (6.4, 4.0),
+    "summary": (10.0, 4.0),
 }
+
+ACTIVATION_COLOURS = {
+    "sigmoid": "#1b9e77",
+    "relu": "#d95f02",
+    "cos": "#7570b3",
+    "tanh": "#e7298a",
+    "sin": "#66a61e",
+    "saw": "#a6761d",
+    "snake": "#e6ab02",
+}
+
+
+def activation_colour(name: str) -> str:
+    return ACTIVATION_COLOURS.get(name, "0.4")
 
 
 @contextmanager

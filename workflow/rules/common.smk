@@ -42,16 +42,24 @@ PLOTTING_CODE = library(
 ACTIVATION_OPTIONS = ("a",)  # parameters of parametric activations (snake's a)
 
 
-def get_training_params(wildcards):
+def training_settings(activation):
     """The training settings of one network: the defaults, then its own overrides."""
-    entry = config["activations"][wildcards.activation]
+    entry = config["activations"][activation]
     own = {k: v for k, v in entry.items() if k not in ACTIVATION_OPTIONS}
     return {"seed": config["seed"], **config["training"], **own}
 
 
-def get_activation_options(wildcards):
-    entry = config["activations"][wildcards.activation]
+def activation_options(activation):
+    entry = config["activations"][activation]
     return {k: v for k, v in entry.items() if k in ACTIVATION_OPTIONS}
+
+
+def get_training_params(wildcards):
+    return training_settings(wildcards.activation)
+
+
+def get_activation_options(wildcards):
+    return activation_options(wildcards.activation)
 
 
 def figure_paths(stem):
@@ -69,6 +77,61 @@ def get_final_outputs():
         "results/metrics/{activation}.json",
     ]
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
+
+
+def sweep_variants():
+    """Sweep families: each swept activation as configured, then Snake at each swept a."""
+    variants = {
+        name: (name, activation_options(name))
+        for name in config["sweep"]["activations"]
+    }
+    for a in config["sweep"]["snake_a"]:
+        variants[f"snake-a{a:g}"] = ("snake", {"a": a})
+    return variants
+
+
+SWEEP_VARIANTS = sweep_variants()
+
+
+def sweep_widths(variant):
+    if variant.startswith("snake-a"):
+        return [config["activations"]["snake"]["n_hidden"]]
+    return config["sweep"]["widths"]
+
+
+def get_sweep_runs(variants=None):
+    return [
+        f"results/sweep/runs/{variant}/w{width}.npz"
+        for variant in (variants or SWEEP_VARIANTS)
+        for width in sweep_widths(variant)
+    ]
+
+
+def get_article_runs(wildcards=None):
+    """Each swept activation's batch at the width the article (and config) gives it."""
+    return {
+        name: f"results/sweep/runs/{name}/w{config['activations'][name]['n_hidden']}.npz"
+        for name in config["sweep"]["activations"]
+        if config["activations"][name]["n_hidden"] in config["sweep"]["widths"]
+    }
+
+
+def get_sweep_params(wildcards):
+    activation, options = SWEEP_VARIANTS[wildcards.variant]
+    training = training_settings(activation)
+    data, sweep = config["data"], config["sweep"]
+    return {
+        **training,
+        "activation": activation,
+        "options": options,
+        "seeds": list(range(config["seed"], config["seed"] + sweep["seeds"])),
+        "noise_sd": data["noise_sd"],
+        "train_range": data["train_range"],
+        "extrapolation_range": data["extrapolation_range"],
+        "grid_points": data["grid_points"],
+        "fit_factor": sweep["fit_factor"],
+        "extrapolation_factor": sweep["extrapolation_factor"],
+    }
 
 
 # Publishing (publish.smk): provenance, the report and the CI artifact zip.
@@ -93,3 +156,21 @@ def reported_figure(stem, caption, **report_options):
 def get_artifact_files(wildcards):
     """What the CI artifact zip packs (a function, so claims.smk's outputs count)."""
     return list(dict.fromkeys(get_final_outputs() + [PROVENANCE] + CLAIMS_OUTPUTS))
+
+
+def fit_threshold():
+    return config["sweep"]["fit_factor"] * config["data"]["noise_sd"] ** 2
+
+
+def extrapolation_threshold():
+    return config["sweep"]["extrapolation_factor"] * config["data"]["noise_sd"] ** 2
+
+
+SNAKE_A_VARIANTS = {
+    name: options["a"]
+    for name, (_, options) in SWEEP_VARIANTS.items()
+    if name.startswith("snake-a")
+}
+SWEEP_FIGURES = ["reliability", "extrapolation_summary", "convergence", "fourier"]
+SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
+SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []

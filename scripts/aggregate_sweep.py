@@ -1,0 +1,16 @@
+"""Rule aggregate_sweep: every network of the sweep as one row of a tidy table."""
+
+from nnfit.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+from nnfit.artifacts import load_npz  # noqa: E402
+from nnfit.sweep import SWEEP_COLUMNS, sweep_rows  # noqa: E402
+from nnfit.tables import write_table  # noqa: E402
+
+columns = {name: [] for name in SWEEP_COLUMNS}
+for path in snakemake.input.runs:
+    for name, values in sweep_rows(load_npz(path)).items():
+        columns[name].extend(values)
+write_table(snakemake.output[0], columns)
+log.info("%d networks from %d batches", len(columns["seed"]), len(snakemake.input.runs))

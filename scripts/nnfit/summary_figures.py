@@ -1,0 +1,251 @@
+"""Figures of the sweep: what holds across seeds, not in one lucky run."""
+
+import numpy as np
+
+from nnfit import style
+from nnfit.activations import get_activation
+
+
+def wilson_interval(successes: np.ndarray, trials: np.ndarray, z: float = 1.96):
+    """95% interval of a success rate; sensible at 0% and 100%, unlike p +- 2 se."""
+    p = successes / trials
+    centre = (p + z**2 / (2 * trials)) / (1 + z**2 / trials)
+    half = z * np.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / (1 + z**2 / trials)
+    return centre - half, centre + half
+
+
+def _by_width(table, variant, column, reduce):
+    rows = table["variant"] == variant
+    widths = np.unique(table["width"][rows])
+    return widths, np.array([reduce(table[column][rows & (table["width"] == w)]) for w in widths])
+
+
+def _width_axis(ax, widths):
+    ax.set_xscale("log")
+    # on a log axis 6 to 9 crowd against 10: tick them, label the rest
+    labels = [f"{w:g}" if w <= 5 or w % 10 == 0 else "" for w in widths]
+    ax.set_xticks(widths, labels, fontsize=8)
+    ax.minorticks_off()
+    ax.set_xlabel("hidden nodes")
+
+
+def _label(name):
+    return get_activation(name).label
+
+
+def reliability(table, variants, fit_threshold, fit_factor):
+    fig, (rate_ax, mse_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
+    for name in variants:
+        colour = style.activation_colour(name)
+        widths, wins = _by_width(table, name, "fits", np.sum)
+        _, trials = _by_width(table, name, "fits", np.size)
+        low, high = wilson_interval(wins, trials)
+        rate_ax.fill_between(widths, low, high, color=colour, alpha=0.15, linewidth=0)
+        rate_ax.plot(widths, wins / trials, "o-", color=colour, markersize=3.5, label=_label(name))
+        _, q25 = _by_width(table, name, "train_mse", lambda v: np.nanpercentile(v, 25))
+        _, q50 = _by_width(table, name, "train_mse", np.nanmedian)
+        _, q75 = _by_width(table, name, "train_mse", lambda v: np.nanpercentile(v, 75))
+        mse_ax.fill_between(widths, q25, q75, color=colour, alpha=0.15, linewidth=0)
+        mse_ax.plot(widths, q50, "o-", color=colour, markersize=3.5)
+    n_seeds = int(trials.max())
+    rate_ax.set(
+        ylim=(-0.03, 1.03),
+        ylabel="share of seeds that fit",
+        title=f"Fits (train MSE within {fit_factor:g}x the noise variance)",
+    )
+    mse_ax.axhline(
+        fit_threshold, color=style.INK, linestyle="--", linewidth=1, label="fit threshold"
+    )
+    mse_ax.set(
+        yscale="log",
+        ylabel="train MSE (median, quartiles)",
+        title=f"Train MSE over {n_seeds} seeds",
+    )
+    for ax in (rate_ax, mse_ax):
+        _width_axis(ax, widths)
+    rate_ax.legend(loc="lower right", fontsize=8)
+    mse_ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def extrapolation_summary(table, article_widths, threshold, factor):
+    """Extrapolation error at each activation's article width, and its rate across widths."""
+    fig, (box_ax, rate_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
+    names = list(article_widths)
+    shares = []
+    for k, name in enumerate(names):
+        rows = (table["variant"] == name) & (table["width"] == article_widths[name])
+        values = table["extrap_mse"][rows]
+        colour = style.activation_colour(name)
+        jitter = np.linspace(-0.25, 0.25, values.size)
+        box_ax.scatter(k + jitter, values, s=9, color=colour, alpha=0.6, linewidth=0)
+        box_ax.boxplot(
+            [values], positions=[k], widths=0.6, showfliers=False, medianprops={"color": style.INK}
+        )
+        shares.append(np.mean(values <= threshold))
+        widths, rate = _by_width(table, name, "extrapolates", np.mean)
+        rate_ax.plot(widths, rate, "o-", color=colour, markersize=3.5, label=_label(name))
+    box_ax.axhline(threshold, color=style.INK, linestyle="--", linewidth=1)
+    box_ax.set_xticks(
+        range(len(names)),
+        [
+            f"{_label(n).split(' (')[0]}\n{article_widths[n]} nodes\n{100 * share:.0f}%"
+            for n, share in zip(names, shares, strict=True)
+        ],
+        fontsize=8,
+    )
+    box_ax.set(
+        yscale="log",
+        ylabel="MSE beyond the training range",
+        title="At the article's widths (and % that extrapolate)",
+    )
+    rate_ax.set(
+        ylim=(-0.03, 1.03),
+        ylabel="share of seeds that extrapolate",
+        title=f"Extrapolates (MSE within {factor:g}x the noise variance)",
+    )
+    _width_axis(rate_ax, widths)
+    rate_ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def dead_relu(table, fit_threshold):
+    fig, (dead_ax, scatter_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
+    for column, label, colour in (
+        ("dead_start", "at initialisation", "0.55"),
+        ("dead_end", "after training", style.NETWORK),
+    ):
+        widths, mean = _by_width(table, "relu", column, np.mean)
+        _, q25 = _by_width(table, "relu", column, lambda v: np.percentile(v, 25))
+        _, q75 = _by_width(table, "relu", column, lambda v: np.percentile(v, 75))
+        dead_ax.fill_between(widths, q25, q75, color=colour, alpha=0.15, linewidth=0)
+        dead_ax.plot(widths, mean, "o-", color=colour, markersize=3.5, label=label)
+    _width_axis(dead_ax, widths)
+    dead_ax.set(
+        ylabel="share of dead units (mean, quartiles)",
+        title="ReLU units dead on every training sample",
+    )
+    dead_ax.legend(fontsize=8)
+    rows = table["variant"] == "relu"
+    points = scatter_ax.scatter(
+        table["dead_end"][rows],
+        table["train_mse"][rows],
+        c=np.log10(table["width"][rows]),
+        cmap="viridis",
+        s=10,
+        alpha=0.7,
+        linewidth=0,
+    )
+    scatter_ax.axhline(
+        fit_threshold, color=style.INK, linestyle="--", linewidth=1, label="fit threshold"
+    )
+    scatter_ax.set(
+        yscale="log",
+        xlabel="share of dead units after training",
+        ylabel="train MSE",
+        title="Do dead units explain the failed fits?",
+    )
+    bar = fig.colorbar(points, ax=scatter_ax)
+    bar.set_ticks(np.log10(widths), labels=[f"{w:g}" for w in widths])
+    bar.set_label("hidden nodes")
+    scatter_ax.legend(fontsize=8)
+    return fig
+
+
+def convergence(curves: dict, fit_threshold):
+    """Loss against iteration: median and quartiles over seeds, per activation."""
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
+    for name, (width, loss) in curves.items():  # loss: (seeds, iterations + 1)
+        colour = style.activation_colour(name)
+        steps = np.arange(loss.shape[1])
+        q25, q50, q75 = np.nanpercentile(loss, [25, 50, 75], axis=0)
+        ax.fill_between(steps, q25, q75, color=colour, alpha=0.15, linewidth=0)
+        ax.plot(steps, q50, color=colour, label=f"{_label(name)}, {width} nodes")
+    ax.axhline(fit_threshold, color=style.INK, linestyle="--", linewidth=1, label="fit threshold")
+    ax.set(
+        yscale="log",
+        xlabel="iteration",
+        ylabel="train MSE (median, quartiles)",
+        title=f"Convergence over {loss.shape[0]} seeds at the article's widths",
+    )
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    return fig
+
+
+def snake_a(table, variants: dict, width):
+    """Snake's a: how often it fits, how often it extrapolates, and how fast it drifts."""
+    fig, (rate_ax, drift_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
+    values = np.array(sorted(variants.values()))
+    names = [n for n, _ in sorted(variants.items(), key=lambda item: item[1])]
+    fits = [table["fits"][table["variant"] == n].mean() for n in names]
+    extrapolates = [table["extrapolates"][table["variant"] == n].mean() for n in names]
+    rate_ax.plot(values, fits, "o-", color=style.activation_colour("snake"), label="fits")
+    rate_ax.plot(values, extrapolates, "s--", color=style.TRUE_FUNCTION, label="extrapolates")
+    rate_ax.set(
+        xscale="log",
+        ylim=(-0.03, 1.03),
+        xlabel="a",
+        ylabel="share of seeds",
+        title=f"Snake, {width} nodes, for each a",
+    )
+    rate_ax.legend(fontsize=8)
+    drift = [np.abs(table["drift_slope"][table["variant"] == n]) for n in names]
+    drift_ax.boxplot(
+        drift,
+        positions=np.log10(values),
+        widths=0.15,
+        showfliers=False,
+        medianprops={"color": style.INK},
+    )
+    drift_ax.set_xticks(np.log10(values), [f"{v:g}" for v in values])
+    drift_ax.set(
+        yscale="log",
+        xlabel="a",
+        ylabel=r"$|\sum_i v_i w_i|$",
+        title="Linear drift far from the data",
+    )
+    return fig
+
+
+def fourier(target_frequency, target_amplitude, node_frequency, node_amplitude, fits, target_name):
+    """Learned (frequency, amplitude) of every node against the target's spectrum."""
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
+    keep = target_amplitude > 1e-3 * target_amplitude.max()
+    ax.vlines(
+        target_frequency[keep],
+        0,
+        target_amplitude[keep],
+        color=style.TRUE_FUNCTION,
+        linewidth=2.5,
+        label=f"spectrum of '{target_name}' (scipy.fft)",
+    )
+    good = np.broadcast_to(fits[:, None], node_frequency.shape)
+    ax.scatter(
+        node_frequency[good],
+        node_amplitude[good],
+        s=22,
+        color=style.NETWORK,
+        alpha=0.6,
+        linewidth=0,
+        label="nodes of networks that fit",
+    )
+    ax.scatter(
+        node_frequency[~good],
+        node_amplitude[~good],
+        s=14,
+        facecolor="none",
+        edgecolor="0.55",
+        linewidth=0.8,
+        label="nodes of networks that did not fit",
+    )
+    top = max(3.5, float(target_frequency[keep].max()) + 1.0)
+    ax.set(
+        xlim=(0, top),
+        ylim=(0, None),
+        xlabel=r"frequency $|w_i|$",
+        ylabel=r"amplitude $|v_i|$",
+        title=f"Cosine networks read as Fourier series ({fits.size} seeds, "
+        f"{node_frequency.shape[1]} nodes)",
+    )
+    ax.legend(loc="upper right", fontsize=8)
+    return fig

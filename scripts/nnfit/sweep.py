@@ -1,0 +1,148 @@
+"""Many initialisations of one architecture, trained together in one batched computation."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnfit import properties
+from nnfit.activations import Activation
+from nnfit.analysis import fit_metrics
+from nnfit.network import Params, preactivation
+from nnfit.seeding import init_rng
+from nnfit.training import AdamConfig, init_params, train
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What counts as success, stated once and in units of the noise variance."""
+
+    noise_variance: float
+    fit_factor: float  # a fit: train MSE within fit_factor x the noise variance
+    extrapolation_factor: float  # extrapolates: extrapolation MSE within this x the variance
+
+    @property
+    def fit_threshold(self) -> float:
+        return self.fit_factor * self.noise_variance
+
+    @property
+    def extrapolation_threshold(self) -> float:
+        return self.extrapolation_factor * self.noise_variance
+
+
+def initial_batch(activation: str, width: int, seeds) -> Params:
+    """Each seed's initialisation exactly as the single-network trainer draws it."""
+    draws = [init_params(init_rng(seed, activation), width) for seed in seeds]
+    return Params(*(np.stack(field) for field in zip(*draws, strict=True)))
+
+
+def dead_fraction(params: Params, x: np.ndarray) -> np.ndarray:
+    """Fraction of ReLU units inactive on every training sample: (*B,)."""
+    return np.all(preactivation(params, x) <= 0, axis=-2).mean(axis=-1)
+
+
+def iterations_to_fit(loss: np.ndarray, threshold: float) -> np.ndarray:
+    """First iteration whose loss is within the threshold, -1 if none: (*B,)."""
+    reached = loss <= threshold  # (*B, iterations + 1)
+    return np.where(reached.any(axis=-1), reached.argmax(axis=-1), -1)
+
+
+def run_batch(
+    act: Activation,
+    width: int,
+    seeds,
+    x: np.ndarray,
+    y: np.ndarray,
+    iterations: int,
+    adam: AdamConfig,
+    train_range,
+    extrapolation_range,
+    grid_points: int,
+    criteria: Criteria,
+    options: dict,
+) -> dict[str, np.ndarray]:
+    """Train every seed, then measure each network: one entry per seed in every array."""
+    initial = initial_batch(act.name, width, seeds)
+    result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False)
+    diverged = ~np.isfinite(result.loss).all(axis=-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        metrics = fit_metrics(
+            result.params, act, x, y, train_range, extrapolation_range, grid_points
+        )
+    out = {
+        "seed": np.asarray(seeds),
+        "diverged": diverged,
+        **metrics,
+        "fits": metrics["train_mse"] <= criteria.fit_threshold,
+        "extrapolates": metrics["extrap_mse"] <= criteria.extrapolation_threshold,
+        "iterations_to_fit": iterations_to_fit(result.loss, criteria.fit_threshold),
+        "loss": result.loss,  # (seeds, iterations + 1)
+        **{f"final_{name}": value for name, value in result.params._asdict().items()},
+    }
+    if act.name == "relu":
+        out["dead_start"] = dead_fraction(initial, x)
+        out["dead_end"] = dead_fraction(result.params, x)
+    out |= theorem_checks(result.params, act, options, diverged)
+    return out
+
+
+THEOREM_TOLERANCE = {"relu_tail": 1e-9, "sigmoid_limit": 1e-9, "snake_drift": 1.0}
+
+
+def theorem_checks(params: Params, act: Activation, options: dict, diverged) -> dict:
+    """The exact properties of this activation's networks, measured; a violation is a bug."""
+    ok = ~diverged
+    if act.name == "relu":
+        measured = {"relu_tail": properties.relu_tail_deviation(params, act)}
+    elif act.name == "sigmoid":
+        upper, lower = properties.sigmoid_limits(params)
+        measured = {"sigmoid_limit": properties.sigmoid_limit_deviation(params, act)}
+        measured |= {"limit_upper": upper, "limit_lower": lower}
+    elif act.name == "snake":
+        measured = {
+            "snake_drift": properties.snake_drift_deviation(params, act, options.get("a", 1.0)),
+            "drift_slope": properties.snake_drift(params),
+        }
+    else:
+        return {}
+    for name, tolerance in THEOREM_TOLERANCE.items():
+        if name in measured:
+            if np.any(measured[name][ok] > tolerance):
+                worst = float(np.max(measured[name][ok]))
+                raise AssertionError(f"{act.name}: {name} deviates by {worst:.3g} (> {tolerance})")
+            measured["theorem_deviation"] = measured[name]
+    return measured
+
+
+SWEEP_COLUMNS = (  # fmt: skip
+    "variant",
+    "activation",
+    "a",
+    "width",
+    "seed",
+    "lr",
+    "diverged",
+    "train_mse",
+    "interp_mse",
+    "extrap_mse",
+    "fits",
+    "extrapolates",
+    "iterations_to_fit",
+    "dead_start",
+    "dead_end",
+    "theorem_deviation",
+    "drift_slope",
+)
+
+
+def sweep_rows(batch: dict[str, np.ndarray]) -> dict[str, list]:
+    """One saved batch as table columns: one row per seed; missing measures are NaN."""
+    n = batch["seed"].size
+    shared = ("variant", "activation", "a", "width", "lr")  # one value for the whole batch
+    return {
+        name: [batch[name].item()] * n
+        if name in shared
+        else batch[name].tolist()
+        if name in batch
+        else [np.nan] * n
+        for name in SWEEP_COLUMNS
+    }

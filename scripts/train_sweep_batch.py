@@ -1,0 +1,51 @@
+"""Rule train_sweep_batch: every seed of one activation and width, trained as one batch."""
+
+from nnfit.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+import numpy as np  # noqa: E402
+
+from nnfit.activations import get_activation  # noqa: E402
+from nnfit.artifacts import load_npz, save_npz  # noqa: E402
+from nnfit.sweep import Criteria, run_batch  # noqa: E402
+from nnfit.training import AdamConfig  # noqa: E402
+
+p = snakemake.params.batch
+data = load_npz(snakemake.input.data, required=("x", "y"))
+act = get_activation(p["activation"], **p["options"])
+width = int(snakemake.wildcards.width)
+adam = AdamConfig(lr=p["lr"], beta1=p["beta1"], beta2=p["beta2"], eps=p["eps"])
+criteria = Criteria(p["noise_sd"] ** 2, p["fit_factor"], p["extrapolation_factor"])
+runs = run_batch(
+    act,
+    width,
+    p["seeds"],
+    data["x"],
+    data["y"],
+    p["iterations"],
+    adam,
+    p["train_range"],
+    p["extrapolation_range"],
+    p["grid_points"],
+    criteria,
+    p["options"],
+)
+save_npz(
+    snakemake.output[0],
+    **runs,
+    variant=np.array(snakemake.wildcards.variant),
+    activation=np.array(act.name),
+    width=np.array(width),
+    a=np.array(p["options"].get("a", np.nan)),
+    lr=np.array(adam.lr),
+)
+log.info(
+    "%s width %d: %d seeds, %.0f%% fit, %.0f%% extrapolate, %d diverged",
+    act.label,
+    width,
+    len(p["seeds"]),
+    100 * runs["fits"].mean(),
+    100 * runs["extrapolates"].mean(),
+    runs["diverged"].sum(),
+)

@@ -1,0 +1,179 @@
+"""The batched sweep, the exact properties it checks, the Fourier reading and the claims."""
+
+import numpy as np
+import pytest
+
+from nnfit import claims
+from nnfit.activations import get_activation
+from nnfit.data import periodic_target
+from nnfit.fourier import node_sines, target_spectrum
+from nnfit.network import Params, forward, node_contributions
+from nnfit.properties import (
+    relu_tail_deviation,
+    sigmoid_limits,
+    snake_drift,
+    snake_drift_deviation,
+)
+from nnfit.seeding import init_rng
+from nnfit.sweep import (
+    SWEEP_COLUMNS,
+    Criteria,
+    dead_fraction,
+    initial_batch,
+    iterations_to_fit,
+    run_batch,
+    sweep_rows,
+)
+from nnfit.tables import read_table, write_table
+from nnfit.training import AdamConfig, init_params, train
+
+X = np.linspace(-5, 5, 50)
+Y = np.sin(X) + np.random.default_rng(0).normal(0, 0.1, 50)
+CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
+
+
+def batch(name, width, seeds, iterations=40, **options):
+    act = get_activation(name, **options)
+    return run_batch(
+        act,
+        width,
+        seeds,
+        X,
+        Y,
+        iterations,
+        AdamConfig(lr=0.05),
+        (-5, 5),
+        (-15, 15),
+        200,
+        CRITERIA,
+        options,
+    )
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "relu", "snake"])
+def test_each_seed_of_a_batch_trains_as_the_single_network_trainer_would(name):
+    seeds = [0, 3, 7]
+    runs = batch(name, 5, seeds)
+    act = get_activation(name)
+    for k, seed in enumerate(seeds):
+        alone = train(init_params(init_rng(seed, name), 5), X, Y, act, 40, AdamConfig(lr=0.05))
+        np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-10)
+        np.testing.assert_allclose(runs["final_w"][k], alone.params.w, rtol=1e-10, atol=1e-14)
+        assert runs["fits"][k] == (alone.loss[-1] <= CRITERIA.fit_threshold)
+
+
+def test_initial_batch_stacks_the_single_initialisations_exactly():
+    stacked = initial_batch("cos", 4, [2, 5])
+    for k, seed in enumerate([2, 5]):
+        single = init_params(init_rng(seed, "cos"), 4)
+        for a, b in zip(stacked, single, strict=True):
+            np.testing.assert_array_equal(a[k], b)
+
+
+def test_iterations_to_fit_is_the_first_iteration_within_the_threshold():
+    loss = np.array([[5.0, 2.0, 0.9, 0.5, 1.2], [3.0, 2.0, 2.0, 2.0, 2.0]])
+    assert iterations_to_fit(loss, 1.0).tolist() == [2, -1]
+
+
+def test_dead_units_are_those_inactive_on_every_sample():
+    params = Params(
+        w=np.array([0.0, 1.0, 1.0, -1.0]),
+        b=np.array([-1.0, 10.0, -6.0, -6.0]),  # dead, alive, dead (x <= 5), dead (x >= -5)
+        v=np.ones(4),
+        c=np.array(0.0),
+    )
+    assert dead_fraction(params, X) == pytest.approx(0.75)
+
+
+def test_a_relu_network_is_affine_beyond_its_outermost_kink():
+    params = init_params(np.random.default_rng(3), 20, batch=(4,))
+    assert relu_tail_deviation(params, get_activation("relu")).max() < 1e-12
+    # the same measure on a smooth activation is far from affine: the check can fail
+    assert relu_tail_deviation(params, get_activation("tanh")).max() > 1e-3
+
+
+def test_sigmoid_limits_follow_the_signs_of_w():
+    params = Params(
+        np.array([1.0, -1.0, 0.0]), np.zeros(3), np.array([2.0, 3.0, 4.0]), np.array(1.0)
+    )
+    upper, lower = sigmoid_limits(params)
+    assert (upper, lower) == (5.0, 6.0)  # c + v_1 + v_3 / 2 and c + v_2 + v_3 / 2
+    far = forward(params, np.array([-1e3, 1e3]), get_activation("sigmoid"))
+    np.testing.assert_allclose(far, [lower, upper], rtol=1e-12)
+
+
+def test_snake_networks_drift_with_slope_sum_of_v_times_w():
+    act = get_activation("snake", a=2.0)
+    params = init_params(np.random.default_rng(1), 6)
+    x = np.array([1e5, 3e5])
+    slope = np.diff(forward(params, x, act))[0] / 2e5
+    assert slope == pytest.approx(snake_drift(params), abs=np.abs(params.v).sum() / (2.0 * 2e5))
+    assert snake_drift_deviation(params, act, 2.0) <= 1.0
+
+
+def test_a_cosine_node_reads_as_a_sine_of_its_frequency_amplitude_and_phase():
+    params = Params(
+        np.array([1.3, -0.7]), np.array([0.4, 2.0]), np.array([-0.8, 1.1]), np.array(0.0)
+    )
+    frequency, amplitude, phase = node_sines(params)
+    x = np.linspace(-10, 10, 101)
+    rebuilt = amplitude * np.sin(np.outer(x, frequency) + phase)
+    np.testing.assert_allclose(
+        rebuilt, node_contributions(params, x, get_activation("cos")), atol=1e-12
+    )
+
+
+def test_the_spectrum_of_a_sum_of_sines_has_their_amplitudes_at_their_frequencies():
+    terms = [[1.0, 1.0, 0.0], [2.0, 0.5, 0.8], [3.5, 0.3, -1.2]]
+    frequency, amplitude = target_spectrum(periodic_target(terms))
+    for f, a, _ in terms:
+        k = np.argmin(np.abs(frequency - f))
+        assert frequency[k] == pytest.approx(f) and amplitude[k] == pytest.approx(a, rel=1e-9)
+    assert np.sort(amplitude)[-4] < 1e-9  # nothing anywhere else
+
+
+def test_sweep_rows_survive_the_csv_exactly(tmp_path):
+    runs = batch("relu", 3, [0, 1], iterations=5)
+    runs |= {
+        "variant": np.array("relu"),
+        "activation": np.array("relu"),
+        "width": np.array(3),
+        "a": np.array(np.nan),
+        "lr": np.array(0.05),
+    }
+    rows = sweep_rows(runs)
+    write_table(tmp_path / "t.csv", rows)
+    table = read_table(tmp_path / "t.csv")
+    assert list(table) == list(SWEEP_COLUMNS)
+    np.testing.assert_array_equal(table["train_mse"], runs["train_mse"])
+    np.testing.assert_array_equal(table["fits"], runs["fits"])
+    assert np.isnan(table["drift_slope"]).all() and table["variant"].tolist() == ["relu", "relu"]
+
+
+def test_verdicts_follow_the_stated_thresholds():
+    rule = dict(holds=lambda r: r >= claims.RELIABLE, partly=lambda r: r >= claims.SOMETIMES)
+    assert claims.graded(0.9, **rule) == claims.HOLDS
+    assert claims.graded(0.89, **rule) == claims.PARTLY
+    assert claims.graded(0.49, **rule) == claims.FAILS
+
+
+def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
+    import json
+
+    _, (workdir, _) = small_runs
+    rows = json.loads((workdir / "results/claims.json").read_text())
+    ids = {row["id"] for row in rows}
+    assert {
+        "sigmoid_fits",
+        "relu_needs_100",
+        "cos_extrapolates",
+        "fourier_sine",
+        "saw",
+        "snake",
+        "theorems",
+    } <= ids
+    assert {row["verdict"] for row in rows} <= {claims.HOLDS, claims.PARTLY, claims.FAILS}
+    table = read_table(workdir / "results/sweep/sweep.csv")
+    assert table["seed"].size == 3 * (3 * 7 + 2)  # seeds x (widths x activations + snake's a)
+    markdown = (workdir / "results/claims.md").read_text()
+    assert markdown.count("\n| ") == len(rows) + 1  # header row and one row per claim

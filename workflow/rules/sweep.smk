@@ -1,0 +1,203 @@
+CLAIMS_OUTPUTS.extend(
+    ["results/claims.md", "results/claims.json", "results/sweep/sweep.csv"]
+    + [path for stem in SWEEP_FIGURES for path in figure_paths(stem)]
+)
+
+
+rule train_sweep_batch:
+    input:
+        data="results/data/train.npz",
+        code=NUMERIC_CODE + library("sweep.py", "properties.py"),
+    output:
+        "results/sweep/runs/{variant}/w{width}.npz",
+    log:
+        "results/logs/train_sweep_batch/{variant}/w{width}.log",
+    benchmark:
+        "results/benchmarks/train_sweep_batch/{variant}/w{width}.tsv"
+    wildcard_constraints:
+        variant="|".join(map(re.escape, SWEEP_VARIANTS)),
+        width=r"\d+",
+    params:
+        batch=get_sweep_params,
+    script:
+        "../../scripts/train_sweep_batch.py"
+
+
+rule aggregate_sweep:
+    input:
+        runs=get_sweep_runs(),
+        code=library("sweep.py", "tables.py"),
+    output:
+        "results/sweep/sweep.csv",
+    log:
+        "results/logs/aggregate_sweep.log",
+    benchmark:
+        "results/benchmarks/aggregate_sweep.tsv"
+    script:
+        "../../scripts/aggregate_sweep.py"
+
+
+rule fit_fourier:
+    input:
+        code=NUMERIC_CODE + library("fourier.py", "sweep.py"),
+    output:
+        "results/fourier/fourier.npz",
+    log:
+        "results/logs/fit_fourier.log",
+    benchmark:
+        "results/benchmarks/fit_fourier.tsv"
+    params:
+        adam={k: training_settings("cos")[k] for k in ("lr", "beta1", "beta2", "eps")},
+        seed=config["seed"],
+        target=config["fourier"]["target"],
+        terms=config["targets"][config["fourier"]["target"]],
+        n_hidden=config["fourier"]["n_hidden"],
+        iterations=config["fourier"]["iterations"],
+        seeds=list(range(config["seed"], config["seed"] + config["fourier"]["seeds"])),
+        n_samples=config["data"]["n_samples"],
+        noise_sd=config["data"]["noise_sd"],
+        train_range=config["data"]["train_range"],
+        fit_factor=config["sweep"]["fit_factor"],
+    script:
+        "../../scripts/fit_fourier.py"
+
+
+rule plot_reliability:
+    input:
+        table="results/sweep/sweep.csv",
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure("reliability", "reliability.rst", category="Claims"),
+    log:
+        "results/logs/plot_reliability.log",
+    benchmark:
+        "results/benchmarks/plot_reliability.tsv"
+    params:
+        variants=config["sweep"]["activations"],
+        fit_threshold=fit_threshold(),
+        fit_factor=config["sweep"]["fit_factor"],
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_reliability.py"
+
+
+rule plot_extrapolation_summary:
+    input:
+        table="results/sweep/sweep.csv",
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure(
+            "extrapolation_summary", "extrapolation_summary.rst", category="Claims"
+        ),
+    log:
+        "results/logs/plot_extrapolation_summary.log",
+    benchmark:
+        "results/benchmarks/plot_extrapolation_summary.tsv"
+    params:
+        article_widths={
+            name: config["activations"][name]["n_hidden"]
+            for name in get_article_runs()
+        },
+        extrapolation_threshold=extrapolation_threshold(),
+        extrapolation_factor=config["sweep"]["extrapolation_factor"],
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_extrapolation_summary.py"
+
+
+rule plot_dead_relu:
+    input:
+        table="results/sweep/sweep.csv",
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure("dead_relu", "dead_relu.rst", category="Claims"),
+    log:
+        "results/logs/plot_dead_relu.log",
+    benchmark:
+        "results/benchmarks/plot_dead_relu.tsv"
+    params:
+        fit_threshold=fit_threshold(),
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_dead_relu.py"
+
+
+rule plot_convergence:
+    input:
+        runs=list(get_article_runs().values()),
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure("convergence", "convergence.rst", category="Claims"),
+    log:
+        "results/logs/plot_convergence.log",
+    benchmark:
+        "results/benchmarks/plot_convergence.tsv"
+    params:
+        names=list(get_article_runs()),
+        fit_threshold=fit_threshold(),
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_convergence.py"
+
+
+rule plot_snake_a:
+    input:
+        table="results/sweep/sweep.csv",
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure("snake_a", "snake_a.rst", category="Claims"),
+    log:
+        "results/logs/plot_snake_a.log",
+    benchmark:
+        "results/benchmarks/plot_snake_a.tsv"
+    params:
+        variants=SNAKE_A_VARIANTS,
+        width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_snake_a.py"
+
+
+rule plot_fourier:
+    input:
+        fit="results/fourier/fourier.npz",
+        code=PLOTTING_CODE + library("summary_figures.py"),
+    output:
+        reported_figure("fourier", "fourier.rst", category="Claims"),
+    log:
+        "results/logs/plot_fourier.log",
+    benchmark:
+        "results/benchmarks/plot_fourier.tsv"
+    params:
+        target=config["fourier"]["target"],
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_fourier.py"
+
+
+rule write_claims:
+    input:
+        table="results/sweep/sweep.csv",
+        cos_batch=f"results/sweep/runs/cos/w{config['activations']['cos']['n_hidden']}.npz",
+        fourier="results/fourier/fourier.npz",
+        code=library("claims.py", "fourier.py", "tables.py"),
+    output:
+        md=report(
+            "results/claims.md", caption="../report/claims.rst", category="Claims"
+        ),
+        json="results/claims.json",
+    log:
+        "results/logs/write_claims.log",
+    benchmark:
+        "results/benchmarks/write_claims.tsv"
+    params:
+        article_widths={
+            name: entry["n_hidden"] for name, entry in config["activations"].items()
+        },
+        seeds=config["sweep"]["seeds"],
+        noise_sd=config["data"]["noise_sd"],
+        fit_factor=config["sweep"]["fit_factor"],
+        extrapolation_factor=config["sweep"]["extrapolation_factor"],
+        fourier_terms=config["targets"][config["fourier"]["target"]],
+    script:
+        "../../scripts/write_claims.py"
