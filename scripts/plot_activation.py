@@ -8,6 +8,8 @@ from nnfit import figures, style  # noqa: E402
 from nnfit.activations import get_activation  # noqa: E402
 
 with style.styled():
-    fig = figures.activation_curve(get_activation(snakemake.wildcards.activation))
+    fig = figures.activation_curve(
+        get_activation(snakemake.wildcards.activation, **snakemake.params.options)
+    )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

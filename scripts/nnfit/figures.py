@@ -9,6 +9,17 @@ from nnfit.activations import Activation
 EXTRAPOLATION_YLIM = (-3.0, 3.0)  # one scale for every activation, so they compare at a glance
 
 
+def broken_at_jumps(y: np.ndarray, limit: float = 1.0) -> np.ndarray:
+    """y with NaN after each step larger than ``limit``, so a jump is not drawn as a wall.
+
+    On the dense grids used here no continuous network changes that much between
+    neighbouring points; the saw's jumps do.
+    """
+    y = np.array(y, dtype=float)
+    y[1:][np.abs(np.diff(y, axis=0)) > limit] = np.nan
+    return y
+
+
 def _samples(ax, x, y, label="training samples"):
     ax.scatter(
         x,
@@ -41,9 +52,7 @@ def sinusoid(x_train, y_train, train_range, noise_sd):
 def activation_curve(act: Activation):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["activation"])
     z = np.linspace(-6, 6, 601)
-    f = act.f(z)
-    f[1:][np.abs(np.diff(f)) > 1.0] = np.nan  # break the line at jumps (the saw's)
-    ax.plot(z, f, color=style.NETWORK)
+    ax.plot(z, broken_at_jumps(act.f(z)), color=style.NETWORK)
     for side in ("left", "bottom"):
         ax.spines[side].set_position("zero")
     ax.xaxis.set_major_locator(MultipleLocator(2))
@@ -72,7 +81,7 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation)
         label = f"$v_{{{i + 1}}}\\,h_{{{i + 1}}}$" if n_hidden <= 10 else None
         ax.plot(
             x,
-            contributions[:, i],
+            broken_at_jumps(contributions[:, i]),
             color=colours[i],
             linewidth=0.8 if thin else 1.3,
             alpha=0.55 if thin else 0.9,
@@ -84,13 +93,15 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation)
         float(c), color=style.INK, linestyle="--", linewidth=1.0, label=f"bias $c$ = {float(c):.2f}"
     )
     _samples(ax, x_train, y_train)
-    ax.plot(x, output, color=style.INK, linewidth=3.0, label="network output", zorder=4)
+    ax.plot(
+        x, broken_at_jumps(output), color=style.INK, linewidth=3.0, label="network output", zorder=4
+    )
     ax.set(
         xlabel="x",
         ylabel="contribution to y",
         xlim=(x[0], x[-1]),
-        title=f"{act.label}, {n_hidden} hidden nodes: each node's output times its weight",
     )
+    ax.set_title(f"{act.label}, {n_hidden} hidden nodes: each node's $v_i\\,h_i(x)$", loc="left")
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig
 
@@ -102,14 +113,16 @@ def extrapolation(
     ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
     ax.plot(x, truth, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
     _samples(ax, x_train, y_train)
-    ax.plot(x, output, color=style.NETWORK, linewidth=2.2, label="network")
+    ax.plot(x, broken_at_jumps(output), color=style.NETWORK, linewidth=2.2, label="network")
     ax.set(
         xlabel="x",
         ylabel="y",
         xlim=(x[0], x[-1]),
         ylim=EXTRAPOLATION_YLIM,
-        title=f"{act.label}, {n_hidden} hidden nodes, outside the training range "
-        f"(extrapolation MSE {extrap_mse:.3g})",
+    )
+    ax.set_title(
+        f"{act.label}, {n_hidden} hidden nodes: MSE {extrap_mse:.3g} beyond the training range",
+        loc="left",
     )
     ax.legend(loc="lower left", ncols=4)
     return fig

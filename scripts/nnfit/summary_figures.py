@@ -20,11 +20,14 @@ def _by_width(table, variant, column, reduce):
     return widths, np.array([reduce(table[column][rows & (table["width"] == w)]) for w in widths])
 
 
+def _width_labels(widths):
+    # on a log axis 6 to 9 crowd against 10: tick them, label the rest
+    return [f"{w:g}" if w <= 5 or w % 10 == 0 else "" for w in widths]
+
+
 def _width_axis(ax, widths):
     ax.set_xscale("log")
-    # on a log axis 6 to 9 crowd against 10: tick them, label the rest
-    labels = [f"{w:g}" if w <= 5 or w % 10 == 0 else "" for w in widths]
-    ax.set_xticks(widths, labels, fontsize=8)
+    ax.set_xticks(widths, _width_labels(widths), fontsize=8)
     ax.minorticks_off()
     ax.set_xlabel("hidden nodes")
 
@@ -146,7 +149,7 @@ def dead_relu(table, fit_threshold):
         title="Do dead units explain the failed fits?",
     )
     bar = fig.colorbar(points, ax=scatter_ax)
-    bar.set_ticks(np.log10(widths), labels=[f"{w:g}" for w in widths])
+    bar.set_ticks(np.log10(widths), labels=_width_labels(widths))
     bar.set_label("hidden nodes")
     scatter_ax.legend(fontsize=8)
     return fig
@@ -188,6 +191,8 @@ def snake_a(table, variants: dict, width):
         ylabel="share of seeds",
         title=f"Snake, {width} nodes, for each a",
     )
+    rate_ax.set_xticks(values, [f"{v:g}" for v in values])
+    rate_ax.minorticks_off()
     rate_ax.legend(fontsize=8)
     drift = [np.abs(table["drift_slope"][table["variant"] == n]) for n in names]
     drift_ax.boxplot(
@@ -201,7 +206,7 @@ def snake_a(table, variants: dict, width):
     drift_ax.set(
         yscale="log",
         xlabel="a",
-        ylabel=r"$|\sum_i v_i w_i|$",
+        ylabel=r"drift $|\Sigma\, v_i w_i|$",
         title="Linear drift far from the data",
     )
     return fig

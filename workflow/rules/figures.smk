@@ -44,6 +44,7 @@ rule plot_activation:
     benchmark:
         "results/benchmarks/plot_activation/{activation}.tsv"
     params:
+        options=get_activation_options,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
@@ -62,6 +63,7 @@ rule plot_hidden_nodes:
     benchmark:
         "results/benchmarks/plot_hidden_nodes/{activation}.tsv"
     params:
+        options=get_activation_options,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
@@ -83,6 +85,7 @@ rule plot_extrapolation:
     benchmark:
         "results/benchmarks/plot_extrapolation/{activation}.tsv"
     params:
+        options=get_activation_options,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
