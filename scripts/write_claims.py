@@ -16,7 +16,7 @@ p = snakemake.params
 found = claims.evaluate(
     read_table(snakemake.input.table),
     p.article_widths,
-    load_npz(snakemake.input.cos_batch),
+    load_npz(snakemake.input.cos_batch) if snakemake.input.cos_batch else None,
     load_npz(snakemake.input.fourier),
     p.noise_sd,
     p.fourier_terms,

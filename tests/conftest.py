@@ -17,7 +17,17 @@ def small_config() -> dict:
     config["data"]["grid_points"] = 50
     config["figures"]["dpi"] = 40
     config["figures"]["gif"]["stride"] = 5
-    config["sweep"] |= {"seeds": 3, "widths": [1, 3, 10], "snake_a": [1.0, 5.0]}
+    # four activations cover every kind of figure and claim: smooth, kinked, periodic, Snake's a
+    config["activations"] = {
+        name: config["activations"][name] for name in ("sigmoid", "relu", "cos", "snake")
+    }
+    config["activations"]["snake"]["n_hidden"] = 3  # a swept width, so its claim is made
+    config["sweep"] |= {
+        "seeds": 3,
+        "widths": [1, 3],
+        "activations": list(config["activations"]),
+        "snake_a": [5.0],
+    }
     config["fourier"] |= {"seeds": 2, "iterations": 20}
     return config
 

@@ -43,6 +43,7 @@ def test_small_config_runs_end_to_end(small_runs):
 def test_divergence_fails_the_job_and_writes_no_model(tmp_path):
     config = small_config()
     config["activations"] = {"relu": {"n_hidden": 5, "lr": 1e300}}
+    config["sweep"] |= {"activations": ["relu"], "snake_a": []}
     run = run_workflow(tmp_path, config, "results/models/relu.npz")
     assert run.returncode != 0
     assert "relu network diverged" in run.stderr and "learning rate 1e+300" in run.stderr

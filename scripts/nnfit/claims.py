@@ -39,6 +39,9 @@ class Sweep:
     def __init__(self, table):
         self.table = table
 
+    def has(self, variant, width=None) -> bool:
+        return bool(np.any(self.rows(variant, width)))
+
     def rows(self, variant, width=None):
         rows = self.table["variant"] == variant
         return rows if width is None else rows & (self.table["width"] == width)
@@ -69,165 +72,152 @@ def _pct(x) -> str:
 
 
 def evaluate(
-    table,
-    article_widths: dict,
-    cos_batch: dict,
-    fourier_fit: dict,
-    noise_sd: float,
-    targets_terms,
+    table, article_widths: dict, cos_batch: dict, fourier_fit: dict, noise_sd: float, targets_terms
 ) -> list[Claim]:
+    """Every claim whose networks the sweep trained, in the article's order."""
     s = Sweep(table)
-    claims = []
-    n = s.seeds("sigmoid", article_widths["sigmoid"])
+    found = []
+    for needs, build in CLAIMS:
+        if all(s.has(variant, width) for variant, width in needs(article_widths)):
+            found.append(build(s, article_widths, cos_batch, fourier_fit, noise_sd, targets_terms))
+    return found
 
+
+def _sigmoid_fits(s, widths, *_):
     rate = s.rate("sigmoid", 10)
-    claims.append(
-        Claim(
-            "sigmoid_fits",
-            "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
-            f"{_pct(rate)} of {n} seeds fit.",
-            graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
-            {"rate": rate},
-        )
+    return Claim(
+        "sigmoid_fits",
+        "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
+        f"{_pct(rate)} of {s.seeds('sigmoid', 10)} seeds fit.",
+        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        {"rate": rate},
     )
 
+
+def _sigmoid_nodes(s, *_):
     needed = s.reliable_width("sigmoid")
-    claims.append(
-        Claim(
-            "sigmoid_nodes",
-            "About 7 sigmoid nodes are needed for this range (10 are used because "
-            "random initialisation may misplace some).",
-            f"Fewest nodes that fit in >= 90% of seeds: {s.reliable_text('sigmoid')}. "
-            "Fit rate by width: "
-            f"{s.rates('sigmoid')}.",
-            graded(
-                needed,
-                lambda w: w is not None and abs(w - 7) <= 1,
-                lambda w: w is not None and w <= 10,
-            ),
-            {"reliable_width": needed},
-        )
+    return Claim(
+        "sigmoid_nodes",
+        "About 7 sigmoid nodes are needed for this range (10 are used because random "
+        "initialisation may misplace some).",
+        f"Fewest nodes that fit in >= 90% of seeds: {s.reliable_text('sigmoid')}. "
+        f"Fit rate by width: {s.rates('sigmoid')}.",
+        graded(
+            needed, lambda w: w is not None and abs(w - 7) <= 1, lambda w: w is not None and w <= 10
+        ),
+        {"reliable_width": needed},
     )
 
+
+def _relu_needs_100(s, *_):
     small = max((s.rate("relu", w) for w in s.widths("relu") if w <= 20), default=0.0)
-    at_100 = s.rate("relu", 100) if 100 in s.widths("relu") else float("nan")
-    claims.append(
-        Claim(
-            "relu_needs_100",
-            "ReLU needs about 100 hidden nodes to fit reliably.",
-            f"Fit rate by width: {s.rates('relu')}; fewest nodes with >= 90%: "
-            f"{s.reliable_text('relu')}.",
-            HOLDS
-            if at_100 >= RELIABLE and small < RELIABLE
-            else PARTLY
-            if at_100 >= SOMETIMES and at_100 > small
-            else FAILS,
-            {"rate_100": at_100, "best_rate_up_to_20": small},
-        )
+    at_100 = s.rate("relu", 100)
+    return Claim(
+        "relu_needs_100",
+        "ReLU needs about 100 hidden nodes to fit reliably.",
+        f"Fit rate by width: {s.rates('relu')}; fewest nodes with >= 90%: "
+        f"{s.reliable_text('relu')}.",
+        HOLDS
+        if at_100 >= RELIABLE and small < RELIABLE
+        else PARTLY
+        if at_100 >= SOMETIMES and at_100 > small
+        else FAILS,
+        {"rate_100": at_100, "best_rate_up_to_20": small},
     )
 
-    claims.append(_dead_relu_claim(table))
 
-    rate3, rate1 = s.rate("cos", 3), s.rate("cos", 1)
-    claims.append(
-        Claim(
-            "cos_fits_3",
-            "A cosine network fits reliably with just 3 nodes.",
-            f"{_pct(rate3)} of {s.seeds('cos', 3)} seeds fit with 3 nodes.",
-            graded(rate3, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
-            {"rate": rate3},
-        )
-    )
-    claims.append(
-        Claim(
-            "cos_one_node",
-            "With a lucky initialisation one cosine node is enough.",
-            f"{_pct(rate1)} of {s.seeds('cos', 1)} seeds fit with 1 node (1000 iterations; "
-            "longer training was not measured).",
-            graded(rate1, lambda r: r >= 0.1, lambda r: r > 0),
-            {"rate": rate1},
-        )
+def _cos_fits_3(s, *_):
+    rate = s.rate("cos", 3)
+    return Claim(
+        "cos_fits_3",
+        "A cosine network fits reliably with just 3 nodes.",
+        f"{_pct(rate)} of {s.seeds('cos', 3)} seeds fit with 3 nodes.",
+        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        {"rate": rate},
     )
 
-    worst = {
+
+def _cos_one_node(s, *_):
+    rate = s.rate("cos", 1)
+    return Claim(
+        "cos_one_node",
+        "With a lucky initialisation one cosine node is enough.",
+        f"{_pct(rate)} of {s.seeds('cos', 1)} seeds fit with 1 node (longer training was not "
+        "measured).",
+        graded(rate, lambda r: r >= 0.1, lambda r: r > 0),
+        {"rate": rate},
+    )
+
+
+def _no_extrapolation(s, *_):
+    best = {
         name: max(s.rate(name, w, "extrapolates") for w in s.widths(name))
         for name in ("sigmoid", "relu")
     }
-    claims.append(
-        Claim(
-            "no_extrapolation",
-            "Sigmoid and ReLU networks cannot extrapolate beyond the training range.",
-            "Share of seeds that extrapolate, at the best width: "
-            + ", ".join(f"{k} {_pct(v)}" for k, v in worst.items())
-            + ".",
-            graded(max(worst.values()), lambda r: r <= 0.05, lambda r: r < SOMETIMES),
-            worst,
-        )
+    return Claim(
+        "no_extrapolation",
+        "Sigmoid and ReLU networks cannot extrapolate beyond the training range.",
+        "Share of seeds that extrapolate, at the best width: "
+        + ", ".join(f"{k} {_pct(v)}" for k, v in best.items())
+        + ".",
+        graded(max(best.values()), lambda r: r <= 0.05, lambda r: r < SOMETIMES),
+        best,
     )
 
-    cos_ex = s.rate("cos", 3, "extrapolates")
-    claims.append(
-        Claim(
-            "cos_extrapolates",
-            "The cosine network (3 nodes) handles extrapolation effortlessly.",
-            f"{_pct(cos_ex)} of {s.seeds('cos', 3)} seeds extrapolate with 3 nodes; by width: "
-            f"{s.rates('cos', 'extrapolates')}.",
-            graded(cos_ex, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
-            {"rate": cos_ex},
-        )
+
+def _cos_extrapolates(s, *_):
+    rate = s.rate("cos", 3, "extrapolates")
+    return Claim(
+        "cos_extrapolates",
+        "The cosine network (3 nodes) handles extrapolation effortlessly.",
+        f"{_pct(rate)} of {s.seeds('cos', 3)} seeds extrapolate with 3 nodes; by width: "
+        f"{s.rates('cos', 'extrapolates')}.",
+        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        {"rate": rate},
     )
 
-    claims.append(_fourier_sine_claim(cos_batch, noise_sd))
 
+def _shape_matters(s, *_):
     order = {name: s.reliable_width(name) for name in ("cos", "sigmoid", "relu")}
-    as_number = {k: (v if v is not None else np.inf) for k, v in order.items()}
-    claims.append(
-        Claim(
-            "shape_matters",
-            "The activation's shape decides how many nodes are needed: the closer "
-            "to the target's shape, the fewer.",
-            "Fewest nodes fitting >= 90% of seeds: "
-            + ", ".join(f"{k} {s.reliable_text(k)}" for k in order)
-            + ".",
-            HOLDS
-            if as_number["cos"] < as_number["sigmoid"] < as_number["relu"]
-            else PARTLY
-            if as_number["cos"] < as_number["relu"]
-            else FAILS,
-            order,
-        )
+    size = {k: (v if v is not None else np.inf) for k, v in order.items()}
+    return Claim(
+        "shape_matters",
+        "The activation's shape decides how many nodes are needed: the closer to the "
+        "target's shape, the fewer.",
+        "Fewest nodes fitting >= 90% of seeds: "
+        + ", ".join(f"{k} {s.reliable_text(k)}" for k in order)
+        + ".",
+        HOLDS
+        if size["cos"] < size["sigmoid"] < size["relu"]
+        else PARTLY
+        if size["cos"] < size["relu"]
+        else FAILS,
+        order,
     )
 
-    saw_width = max(s.widths("saw"))
-    saw_fit, saw_ex = (
-        s.rate("saw", saw_width),
-        max(s.rate("saw", w, "extrapolates") for w in s.widths("saw")),
-    )
-    claims.append(
-        Claim(
-            "saw",
-            "Open question: a periodic ReLU (saw wave, z mod 2 pi) can be trained by gradient "
-            "descent through the modulo, and extrapolates like the cosine.",
-            "The gradient exists almost everywhere: d/dw_i of mod(w_i x + b_i, 2 pi) is x, "
-            "d/db_i is 1 (checked against finite differences). "
-            f"Fit rate by width: {s.rates('saw')}; "
-            f"at most {_pct(saw_ex)} of seeds extrapolate at any width.",
-            HOLDS
-            if saw_fit >= RELIABLE and saw_ex >= RELIABLE
-            else PARTLY
-            if saw_fit >= SOMETIMES or saw_ex >= SOMETIMES
-            else FAILS,
-            {"fit_rate_widest": saw_fit, "best_extrapolation_rate": saw_ex},
-        )
+
+def _saw(s, *_):
+    fit = s.rate("saw", max(s.widths("saw")))
+    extrapolates = max(s.rate("saw", w, "extrapolates") for w in s.widths("saw"))
+    return Claim(
+        "saw",
+        "Open question: a periodic ReLU (saw wave, z mod 2 pi) can be trained by gradient "
+        "descent through the modulo, and extrapolates like the cosine.",
+        "The gradient exists almost everywhere: d/dw_i of mod(w_i x + b_i, 2 pi) is x, "
+        "d/db_i is 1 (checked against finite differences). "
+        f"Fit rate by width: {s.rates('saw')}; at most {_pct(extrapolates)} of seeds "
+        "extrapolate at any width.",
+        HOLDS
+        if fit >= RELIABLE and extrapolates >= RELIABLE
+        else PARTLY
+        if fit >= SOMETIMES or extrapolates >= SOMETIMES
+        else FAILS,
+        {"fit_rate_widest": fit, "best_extrapolation_rate": extrapolates},
     )
 
-    claims.append(_snake_claim(s, article_widths.get("snake")))
-    claims.append(_harmonics_claim(fourier_fit, targets_terms))
-    claims.append(_theorems_claim(table))
-    return claims
 
-
-def _snake_claim(s: Sweep, width) -> Claim:
+def _snake(s, widths, *_) -> Claim:
+    width = widths["snake"]
     rows = s.table["activation"] == "snake"
     variants = sorted(
         {v for v in s.table["variant"][rows] if v.startswith("snake-a")},
@@ -254,7 +244,8 @@ def _snake_claim(s: Sweep, width) -> Claim:
     )
 
 
-def _dead_relu_claim(table) -> Claim:
+def _dead_relu(s, *_) -> Claim:
+    table = s.table
     rows = table["variant"] == "relu"
     mixed = [
         w
@@ -278,7 +269,7 @@ def _dead_relu_claim(table) -> Claim:
     )
 
 
-def _fourier_sine_claim(cos_batch, noise_sd) -> Claim:
+def _fourier_sine(s, widths, cos_batch, fourier_fit, noise_sd, *_) -> Claim:
     fits = cos_batch["fits"]
     params = (cos_batch["final_w"], cos_batch["final_b"], cos_batch["final_v"])
     frequency, amplitude, phase, others = dominant_node(Params(*params, cos_batch["final_c"]))
@@ -303,7 +294,7 @@ def _fourier_sine_claim(cos_batch, noise_sd) -> Claim:
     )
 
 
-def _harmonics_claim(fit, terms) -> Claim:
+def _harmonics(s, widths, cos_batch, fit, noise_sd, terms) -> Claim:
     good = fit["fits"]
     found = []
     for k in np.flatnonzero(good):
@@ -328,7 +319,8 @@ def _harmonics_claim(fit, terms) -> Claim:
     )
 
 
-def _theorems_claim(table) -> Claim:
+def _theorems(s, *_) -> Claim:
+    table = s.table
     parts, numbers, within = [], {}, True
     for name, key, what in (
         ("relu", "relu_tail", "ReLU affine beyond the outermost kink, largest relative gap"),
@@ -367,6 +359,25 @@ def header(seeds: int, noise_sd: float, fit_factor: float, extrapolation_factor:
         f"*Reliably* means at least {RELIABLE:.0%} of seeds, *sometimes* at least "
         f"{SOMETIMES:.0%}. These thresholds were fixed before the sweep ran."
     )
+
+
+# Each claim with the (variant, width) batches it needs; width None: any width.
+CLAIMS = [
+    (lambda w: [("sigmoid", 10)], _sigmoid_fits),
+    (lambda w: [("sigmoid", None)], _sigmoid_nodes),
+    (lambda w: [("relu", 100)], _relu_needs_100),
+    (lambda w: [("relu", None)], _dead_relu),
+    (lambda w: [("cos", 3)], _cos_fits_3),
+    (lambda w: [("cos", 1)], _cos_one_node),
+    (lambda w: [("sigmoid", None), ("relu", None)], _no_extrapolation),
+    (lambda w: [("cos", 3)], _cos_extrapolates),
+    (lambda w: [("cos", w.get("cos"))], _fourier_sine),
+    (lambda w: [("cos", None), ("sigmoid", None), ("relu", None)], _shape_matters),
+    (lambda w: [("saw", None)], _saw),
+    (lambda w: [("snake", w.get("snake"))], _snake),
+    (lambda w: [], _harmonics),
+    (lambda w: [], _theorems),
+]
 
 
 def _cell(text: str) -> str:

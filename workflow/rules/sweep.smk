@@ -47,7 +47,10 @@ rule fit_fourier:
     benchmark:
         "results/benchmarks/fit_fourier.tsv"
     params:
-        adam={k: training_settings("cos")[k] for k in ("lr", "beta1", "beta2", "eps")},
+        adam={
+            key: ({**config["training"], **config["activations"].get("cos", {})})[key]
+            for key in ("lr", "beta1", "beta2", "eps")
+        },
         seed=config["seed"],
         target=config["fourier"]["target"],
         terms=config["targets"][config["fourier"]["target"]],
@@ -178,7 +181,7 @@ rule plot_fourier:
 rule write_claims:
     input:
         table="results/sweep/sweep.csv",
-        cos_batch=f"results/sweep/runs/cos/w{config['activations']['cos']['n_hidden']}.npz",
+        cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
         code=library("claims.py", "fourier.py", "tables.py"),
     output:
