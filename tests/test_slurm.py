@@ -65,29 +65,49 @@ def contents(workdir: Path) -> dict[str, bytes]:
     return files
 
 
-def test_slurm_run_makes_the_same_files_as_a_local_run(slurm, tmp_path):
-    config = small_config()
-    # two networks keep the cluster's job count, and so the test, small; one is periodic
-    config["activations"] = {name: config["activations"][name] for name in ("cos", "relu")}
-
-    local = run_workflow(tmp_path / "local", config)
-    assert local.returncode == 0, local.stderr
-    on_slurm = run_workflow(tmp_path / "slurm", config, *SLURM_ARGS)
-    assert on_slurm.returncode == 0, on_slurm.stderr
-
-    jobs = subprocess.run(
+def slurm_jobs() -> list[tuple[str, str]]:
+    """(comment, state) of every job the cluster has seen lately; the executor's comment is
+    rule_<rule>_wildcards_<values>."""
+    run = subprocess.run(
         ["squeue", "--states=all", "--noheader", "--format=%k %T"],
         capture_output=True, text=True, check=True,
-    ).stdout.split("\n")  # fmt: skip
-    # the executor names each SLURM job's comment after its rule and wildcards
-    trained = sorted(job for job in jobs if job.startswith("rule_train_network"))
-    assert trained == [
-        "rule_train_network_wildcards_cos COMPLETED",
-        "rule_train_network_wildcards_relu COMPLETED",
+    )  # fmt: skip
+    return [tuple(line.rsplit(" ", 1)) for line in run.stdout.splitlines()]
+
+
+def test_slurm_run_makes_the_same_files_as_a_local_run(slurm, tmp_path):
+    config = small_config()
+    # two networks and a two-width sweep of them keep the job count, and so the test, small
+    names = ["cos", "relu"]
+    config["activations"] = {name: config["activations"][name] for name in names}
+    config["sweep"] |= {"activations": names, "widths": [1, 3], "snake_a": []}
+    # every figure of the article and the metrics of these networks, and the sweep's table
+    # (not the claims: grading the article's claims needs all of its activations)
+    stems = ["network", "sinusoid"]
+    stems += [f"{name}{part}" for name in names for part in ("", "_hidden", "_extrapolation")]
+    targets = [f"results/figures/{stem}.png" for stem in stems]
+    targets += [f"results/figures/{name}_training.gif" for name in names]
+    targets += [f"results/metrics/{name}.json" for name in names]
+    targets += ["results/sweep/sweep.csv"]
+
+    local = run_workflow(tmp_path / "local", config, *targets)
+    assert local.returncode == 0, local.stderr
+    on_slurm = run_workflow(tmp_path / "slurm", config, *targets, *SLURM_ARGS)
+    assert on_slurm.returncode == 0, on_slurm.stderr
+
+    jobs = slurm_jobs()
+    assert all(state == "COMPLETED" for _, state in jobs), jobs
+    comments = [comment for comment, _ in jobs]
+    assert sorted(c for c in comments if c.startswith("rule_train_network_")) == [
+        "rule_train_network_wildcards_cos",
+        "rule_train_network_wildcards_relu",
     ], jobs
+    assert len([c for c in comments if c.startswith("rule_train_sweep_batch_")]) == 4, jobs
 
     expected = contents(tmp_path / "local")
-    assert "results/models/cos.npz" in expected and "results/figures/relu_training.gif" in expected
+    for name in ["results/models/cos.npz", "results/figures/relu_training.gif"]:
+        assert name in expected
+    assert "results/sweep/sweep.csv" in expected
     got = contents(tmp_path / "slurm")
     assert sorted(got) == sorted(expected)
     assert [name for name in expected if got[name] != expected[name]] == []
