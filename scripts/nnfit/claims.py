@@ -33,6 +33,11 @@ def graded(value, holds, partly) -> str:
     return HOLDS if holds(value) else PARTLY if partly(value) else FAILS
 
 
+def reliability_verdict(rate: float) -> str:
+    """Holds when reliable (>= 90% of seeds), partly when it happens at least half the time."""
+    return graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES)
+
+
 class Sweep:
     """Success rates by (variant, width) from the tidy sweep table."""
 
@@ -89,7 +94,7 @@ def _sigmoid_fits(s, widths, *_):
         "sigmoid_fits",
         "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
         f"{_pct(rate)} of {s.seeds('sigmoid', 10)} seeds fit.",
-        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        reliability_verdict(rate),
         {"rate": rate},
     )
 
@@ -132,7 +137,7 @@ def _cos_fits_3(s, *_):
         "cos_fits_3",
         "A cosine network fits reliably with just 3 nodes.",
         f"{_pct(rate)} of {s.seeds('cos', 3)} seeds fit with 3 nodes.",
-        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        reliability_verdict(rate),
         {"rate": rate},
     )
 
@@ -172,7 +177,7 @@ def _cos_extrapolates(s, *_):
         "The cosine network (3 nodes) handles extrapolation effortlessly.",
         f"{_pct(rate)} of {s.seeds('cos', 3)} seeds extrapolate with 3 nodes; by width: "
         f"{s.rates('cos', 'extrapolates')}.",
-        graded(rate, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        reliability_verdict(rate),
         {"rate": rate},
     )
 
@@ -314,7 +319,7 @@ def _harmonics(s, widths, cos_batch, fit, noise_sd, terms) -> Claim:
         f"{len(terms)} harmonics are matched by nodes within {FREQUENCY_TOLERANCE:.0%} in "
         f"frequency and {AMPLITUDE_TOLERANCE:.0%} in amplitude (nodes at one frequency summed as "
         "phasors).",
-        graded(share, lambda r: r >= RELIABLE, lambda r: r >= SOMETIMES),
+        reliability_verdict(share),
         {"fit": int(good.sum()), "share_of_harmonics": share},
     )
 
