@@ -27,3 +27,9 @@ rule all:
         get_final_outputs(),
         PROVENANCE,
         CLAIMS_OUTPUTS,
+
+
+rule figures:
+    # the article's figures and metrics alone, without the seed sweep and claims
+    input:
+        get_final_outputs(),
