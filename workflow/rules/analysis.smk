@@ -8,6 +8,10 @@ rule decompose_network:
         "results/logs/decompose_network/{activation}.log",
     benchmark:
         "results/benchmarks/decompose_network/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         train_range=config["data"]["train_range"],
         grid_points=config["data"]["grid_points"],
@@ -27,6 +31,10 @@ rule evaluate_extrapolation:
         "results/logs/evaluate_extrapolation/{activation}.log",
     benchmark:
         "results/benchmarks/evaluate_extrapolation/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],

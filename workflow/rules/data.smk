@@ -7,6 +7,10 @@ rule sample_data:
         "results/logs/sample_data.log",
     benchmark:
         "results/benchmarks/sample_data.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         seed=config["seed"],
         n_samples=config["data"]["n_samples"],

@@ -7,6 +7,10 @@ rule plot_network_diagram:
         "results/logs/plot_network_diagram.log",
     benchmark:
         "results/benchmarks/plot_network_diagram.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         n_hidden=config["figures"]["network_hidden"],
         dpi=config["figures"]["dpi"],
@@ -25,6 +29,10 @@ rule plot_sinusoid:
         "results/logs/plot_sinusoid.log",
     benchmark:
         "results/benchmarks/plot_sinusoid.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         train_range=config["data"]["train_range"],
         noise_sd=config["data"]["noise_sd"],
@@ -43,6 +51,10 @@ rule plot_activation:
         "results/logs/plot_activation/{activation}.log",
     benchmark:
         "results/benchmarks/plot_activation/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         options=get_activation_options,
         dpi=config["figures"]["dpi"],
@@ -62,6 +74,10 @@ rule plot_hidden_nodes:
         "results/logs/plot_hidden_nodes/{activation}.log",
     benchmark:
         "results/benchmarks/plot_hidden_nodes/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         options=get_activation_options,
         dpi=config["figures"]["dpi"],
@@ -84,6 +100,10 @@ rule plot_extrapolation:
         "results/logs/plot_extrapolation/{activation}.log",
     benchmark:
         "results/benchmarks/plot_extrapolation/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         options=get_activation_options,
         dpi=config["figures"]["dpi"],
@@ -107,6 +127,10 @@ rule render_training_gif:
         "results/logs/render_training_gif/{activation}.log",
     benchmark:
         "results/benchmarks/render_training_gif/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=1300,
+        runtime=10,
     params:
         train_range=config["data"]["train_range"],
         grid_points=config["figures"]["gif"]["grid_points"],

@@ -17,6 +17,10 @@ rule train_sweep_batch:
     wildcard_constraints:
         variant="|".join(map(re.escape, SWEEP_VARIANTS)),
         width=r"\d+",
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=10,
     params:
         batch=get_sweep_params,
     script:
@@ -33,6 +37,10 @@ rule aggregate_sweep:
         "results/logs/aggregate_sweep.log",
     benchmark:
         "results/benchmarks/aggregate_sweep.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     script:
         "../../scripts/aggregate_sweep.py"
 
@@ -46,6 +54,10 @@ rule fit_fourier:
         "results/logs/fit_fourier.log",
     benchmark:
         "results/benchmarks/fit_fourier.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         adam={
             key: ({**config["training"], **config["activations"].get("cos", {})})[key]
@@ -75,6 +87,10 @@ rule plot_reliability:
         "results/logs/plot_reliability.log",
     benchmark:
         "results/benchmarks/plot_reliability.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         variants=config["sweep"]["activations"],
         fit_threshold=fit_threshold(),
@@ -96,6 +112,10 @@ rule plot_extrapolation_summary:
         "results/logs/plot_extrapolation_summary.log",
     benchmark:
         "results/benchmarks/plot_extrapolation_summary.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         article_widths={
             name: config["activations"][name]["n_hidden"]
@@ -118,6 +138,10 @@ rule plot_dead_relu:
         "results/logs/plot_dead_relu.log",
     benchmark:
         "results/benchmarks/plot_dead_relu.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         fit_threshold=fit_threshold(),
         dpi=config["figures"]["dpi"],
@@ -135,6 +159,10 @@ rule plot_convergence:
         "results/logs/plot_convergence.log",
     benchmark:
         "results/benchmarks/plot_convergence.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         names=list(get_article_runs()),
         fit_threshold=fit_threshold(),
@@ -153,6 +181,10 @@ rule plot_snake_a:
         "results/logs/plot_snake_a.log",
     benchmark:
         "results/benchmarks/plot_snake_a.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         variants=SNAKE_A_VARIANTS,
         width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
@@ -171,6 +203,10 @@ rule plot_fourier:
         "results/logs/plot_fourier.log",
     benchmark:
         "results/benchmarks/plot_fourier.tsv"
+    threads: 1
+    resources:
+        mem_mb=600,
+        runtime=5,
     params:
         target=config["fourier"]["target"],
         dpi=config["figures"]["dpi"],
@@ -193,6 +229,10 @@ rule write_claims:
         "results/logs/write_claims.log",
     benchmark:
         "results/benchmarks/write_claims.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         article_widths={
             name: entry["n_hidden"] for name, entry in config["activations"].items()

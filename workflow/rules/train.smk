@@ -8,6 +8,10 @@ rule train_network:
         "results/logs/train_network/{activation}.log",
     benchmark:
         "results/benchmarks/train_network/{activation}.tsv"
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
     params:
         training=get_training_params,
         options=get_activation_options,
