@@ -9,7 +9,6 @@ from importlib import metadata
 
 import pytest
 from PIL import Image
-from test_robustness import tiny_config
 
 from conftest import run_workflow, small_config
 from nnfit.packaging import MANIFEST, pack
@@ -64,11 +63,9 @@ def test_pack_writes_a_manifest_matching_the_packed_bytes(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def artifacts_run(tmp_path_factory):
-    """The artifacts target, built from scratch, with PNG and PDF figures."""
-    config = tiny_config(*NAMES)
-    config["figures"]["formats"] = ["png", "pdf"]
-    workdir = tmp_path_factory.mktemp("artifacts")
+def artifacts_run(small_runs):
+    """The artifacts target, after a whole run of the small config in every format."""
+    config, (workdir, _) = small_runs
     run = run_workflow(workdir, config, "artifacts")
     assert run.returncode == 0, run.stderr
     return config, workdir
@@ -93,12 +90,12 @@ def test_static_figures_carry_their_config_hash(artifacts_run):
     figures = workdir / "results/figures"
     stems = {"network": "data", "sinusoid": "data"}
     stems |= {f"{name}{suffix}": name for name in NAMES for suffix in ("", "_hidden")}
+    stems |= {f"{name}_extrapolation": name for name in NAMES}
     for stem, scope in stems.items():
         assert Image.open(figures / f"{stem}.png").text["nnfit-config-sha256"] == hashes[scope]
-        assert (
-            f"nnfit-config-sha256:{hashes[scope]}".encode()
-            in (figures / f"{stem}.pdf").read_bytes()
-        )
+        stamp = f"nnfit-config-sha256:{hashes[scope]}".encode()
+        for ext in ("pdf", "svg"):
+            assert stamp in (figures / f"{stem}.{ext}").read_bytes(), f"{stem}.{ext}"
 
 
 def test_artifact_zip_packs_figures_metrics_and_provenance(artifacts_run):
@@ -113,9 +110,10 @@ def test_artifact_zip_packs_figures_metrics_and_provenance(artifacts_run):
             assert archive.read(name) == data, name
         gif = Image.open(io.BytesIO(archive.read("figures/cos_training.gif")))
         assert gif.n_frames > 1
-    expected = {"provenance.json", "figures/network.png", "figures/sinusoid.pdf"}
+    expected = {"provenance.json", "figures/network.png", "figures/sinusoid.svg"}
+    expected |= {"claims.md", "claims.json", "figures/reliability.png"}
     for name in config["activations"]:
         expected |= {f"metrics/{name}.json", f"figures/{name}_training.gif"}
-        expected |= {f"figures/{name}_extrapolation.{ext}" for ext in ("png", "pdf")}
+        expected |= {f"figures/{name}_extrapolation.{ext}" for ext in ("png", "pdf", "svg")}
     assert expected <= set(manifest)
     assert not any(name.startswith(("models/", "analysis/", "logs/")) for name in manifest)

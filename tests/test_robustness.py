@@ -1,5 +1,6 @@
 """The workflow under change and faults: edits, kills, corrupt files, a second run at once."""
 
+import copy
 import os
 import signal
 import subprocess
@@ -14,7 +15,7 @@ from conftest import REPO, run_workflow, small_config
 
 
 def tiny_config(*names: str) -> dict:
-    """The small config with only these activations: a whole run in a few jobs each."""
+    """The small config with only these activations."""
     config = small_config()
     config["activations"] = {name: config["activations"][name] for name in names}
     config["figures"]["gif"]["dpi"] = 40
@@ -24,12 +25,26 @@ def tiny_config(*names: str) -> dict:
     return config
 
 
-def pending_updates(workdir, config) -> set[str]:
-    """The outputs a run with ``config`` would remake, from Snakemake's own dry-run summary."""
-    summary = run_workflow(workdir, config, "--summary")
-    assert summary.returncode == 0, summary.stderr
-    rows = [line.split("\t") for line in summary.stdout.splitlines()[1:]]
-    return {row[0] for row in rows if row[-1] != "no update"}
+def article_targets(config) -> list[str]:
+    """The article's outputs and provenance.json: a whole run without the seed sweep."""
+    per_activation = ["models/{}.npz", "metrics/{}.json", "figures/{}_training.gif"]
+    per_activation += [f"figures/{{}}{stem}.png" for stem in ("", "_hidden", "_extrapolation")]
+    paths = ["figures/network.png", "figures/sinusoid.png", "provenance.json"]
+    paths += [path.format(name) for name in config["activations"] for path in per_activation]
+    return [f"results/{path}" for path in paths]
+
+
+def summary(workdir, config, *targets) -> dict[str, tuple[str, bool]]:
+    """Snakemake's dry-run summary with ``config``: each output's rule and whether it
+    would be remade."""
+    run = run_workflow(workdir, config, "--summary", *targets)
+    assert run.returncode == 0, run.stderr
+    rows = [line.split("\t") for line in run.stdout.splitlines()[1:]]
+    return {row[0]: (row[2], row[-1] != "no update") for row in rows}
+
+
+def pending_updates(workdir, config, *targets) -> set[str]:
+    return {path for path, (_, pending) in summary(workdir, config, *targets).items() if pending}
 
 
 def start_workflow(workdir, config, *args) -> subprocess.Popen:
@@ -54,37 +69,50 @@ def wait_for(condition, timeout=120.0, poll=0.002):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """A complete run of two activations, to change and damage."""
+    """A complete run of two activations' article figures, to change and damage."""
     config = tiny_config("cos", "sigmoid")
     workdir = tmp_path_factory.mktemp("built")
-    run = run_workflow(workdir, config)
+    run = run_workflow(workdir, config, *article_targets(config))
     assert run.returncode == 0, run.stderr
     return config, workdir
 
 
 def test_after_a_full_run_nothing_is_pending(built):
     config, workdir = built
-    assert pending_updates(workdir, config) == set()
+    assert pending_updates(workdir, config, *article_targets(config)) == set()
 
 
-def test_changing_one_activation_remakes_only_its_outputs(built):
-    config, workdir = built
-    changed = {**config, "activations": {**config["activations"], "sigmoid": {"n_hidden": 7}}}
-    sigmoid = {
-        "results/models/sigmoid.npz",
-        "results/analysis/sigmoid_hidden.npz",
-        "results/analysis/sigmoid_extrapolation.npz",
-        "results/metrics/sigmoid.json",
-        "results/figures/sigmoid.png",
-        "results/figures/sigmoid_hidden.png",
-        "results/figures/sigmoid_extrapolation.png",
-        "results/figures/sigmoid_training.gif",
-    }
+DATA_RULES = {"sample_data", "plot_network_diagram", "plot_sinusoid"}
+# rules with one job per activation (or sweep variant), which the path names
+PER_ACTIVATION_RULES = {
+    "train_network",
+    "decompose_network",
+    "evaluate_extrapolation",
+    "plot_activation",
+    "plot_hidden_nodes",
+    "plot_extrapolation",
+    "render_training_gif",
+    "train_sweep_batch",
+}
+
+
+def test_changing_one_activation_remakes_its_jobs_and_the_summaries_only(small_runs):
+    config, (_, workdir) = small_runs
+    changed = copy.deepcopy(config)
+    changed["activations"]["sigmoid"]["n_hidden"] += 1
+    before = summary(workdir, config)
     try:
-        # provenance.json records the whole config, so it is the one shared output to remake
-        assert pending_updates(workdir, changed) == sigmoid | {"results/provenance.json"}
+        after = summary(workdir, changed)
     finally:
         run_workflow(workdir, config, "--dry-run")  # puts the original config back
+    assert not [path for path, (_, pending) in before.items() if pending]
+    for path, (rule, pending) in after.items():
+        if rule in PER_ACTIVATION_RULES:
+            assert pending == ("/sigmoid" in path), path
+        elif rule in DATA_RULES:
+            assert not pending, path
+    # the rest summarise every activation; provenance.json records the whole config
+    assert after["results/provenance.json"][1]
 
 
 def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(built):
@@ -93,16 +121,16 @@ def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(b
     data = model.read_bytes()
     model.write_bytes(data[: len(data) // 2])
 
-    failed = run_workflow(workdir, config)
+    failed = run_workflow(workdir, config, *article_targets(config))
     assert failed.returncode != 0
     assert "results/models/cos.npz: unreadable or truncated" in failed.stderr
     assert (workdir / "results/models/cos.npz.corrupt").exists()
 
-    rerun = run_workflow(workdir, config)
+    rerun = run_workflow(workdir, config, *article_targets(config))
     assert rerun.returncode == 0, rerun.stderr
     with np.load(model) as arrays:
         assert arrays["w_hist"].shape == (config["training"]["iterations"] + 1, 3)
-    assert pending_updates(workdir, config) == set()
+    assert pending_updates(workdir, config, *article_targets(config)) == set()
 
 
 def test_a_deleted_input_is_remade_before_the_job_that_needs_it(built):
