@@ -12,6 +12,7 @@ from nnfit.artifacts import TrainedModel
 from nnfit.diagram import diagram_size
 from nnfit.gif import (
     TrainingScene,
+    _colour_tables,
     frame_iterations,
     frame_labels,
     render_training_gif,
@@ -105,6 +106,10 @@ def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
     assert paths[0].read_bytes() == paths[1].read_bytes()
     decoded = iio.imread(paths[0], index=None, mode="RGB")
     assert decoded.shape[0] == 12
+    # browsers honour per-frame colour tables: each must be the shared palette
+    data = paths[0].read_bytes()
+    tables = [data[at : at + 768] for at in _colour_tables(data, paths[0])]
+    assert len(set(tables)) == 1 and tables[0] != bytes(i // 3 for i in range(768))
     assert not (decoded[0] == decoded[-1]).all()  # the curve and counter moved
 
 

@@ -221,14 +221,12 @@ def render_training_gif(
 
 
 def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
-    """Palette-index frames (n, height, width) to a looping GIF with one global colour table.
+    """Palette-index frames (n, height, width) to a looping GIF in one shared palette.
 
     Index 255 (left out of the palette) is transparent and every frame is drawn over
     the last one, so a frame need only hold what changed. imageio hands single-channel
-    frames to Pillow as greyscale, which Pillow encodes without re-quantising or adding
-    per-frame colour tables; the shared palette then replaces the greyscale ramp in the
-    global colour table, which a GIF keeps at a fixed offset: 6 bytes of signature, 7 of
-    screen descriptor, then 256 RGB triples.
+    frames to Pillow as greyscale, which Pillow encodes without re-quantising; the
+    shared palette then replaces the greyscale ramp in every colour table Pillow wrote.
     """
     with atomic_path(path) as tmp:
         iio.imwrite(
@@ -244,8 +242,38 @@ def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
             transparency=_TRANSPARENT,
             disposal=1,  # keep each frame: the next one draws over it
         )
-        with open(tmp, "r+b") as gif:
-            header = gif.read(13)
-            if header[:6] != b"GIF89a" or header[10] & 0x87 != 0x87:
-                raise RuntimeError(f"{path}: unexpected GIF header from the writer: {header!r}")
-            gif.write(palette)
+        data = bytearray(tmp.read_bytes())
+        for offset in _colour_tables(data, path):
+            data[offset : offset + len(palette)] = palette
+        tmp.write_bytes(data)
+
+
+def _colour_tables(gif: bytes, path) -> list[int]:
+    """Offsets of the 256-entry colour tables of a GIF: the global one and any per frame.
+
+    Browsers honour a frame's own (local) table, so every one must carry the palette.
+    """
+    if gif[:6] != b"GIF89a" or gif[10] & 0x87 != 0x87:
+        raise RuntimeError(f"{path}: unexpected GIF header from the writer: {bytes(gif[:13])!r}")
+    tables, at = [13], 13 + 768
+
+    def skip_sub_blocks(at):
+        while gif[at]:
+            at += gif[at] + 1
+        return at + 1
+
+    while gif[at] != 0x3B:  # trailer
+        if gif[at] == 0x21:  # extension: label, then data sub-blocks
+            at = skip_sub_blocks(at + 2)
+        elif gif[at] == 0x2C:  # image descriptor: 9 bytes, packed flags, table, LZW data
+            flags = gif[at + 9]
+            at += 10
+            if flags & 0x80:
+                if flags & 0x07 != 0x07:
+                    raise RuntimeError(f"{path}: a frame's colour table is not 256 entries")
+                tables.append(at)
+                at += 768
+            at = skip_sub_blocks(at + 1)
+        else:
+            raise RuntimeError(f"{path}: unexpected GIF block 0x{gif[at]:02x} at byte {at}")
+    return tables

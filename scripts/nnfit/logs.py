@@ -10,13 +10,14 @@ def log_to(path: str) -> logging.Logger:
     terminal = sys.stderr
     sys.stderr = open(path, "w", buffering=1)  # noqa: SIM115 (lives as long as the job)
     logging.basicConfig(
-        level=logging.INFO,
+        level=logging.WARNING,  # libraries (fontTools subsetting PDFs) say only what matters
         format="%(asctime)s %(levelname)s %(message)s",
         handlers=[logging.StreamHandler(sys.stderr), logging.StreamHandler(terminal)],
         force=True,
     )
     logging.captureWarnings(True)
     log = logging.getLogger("nnfit")
+    log.setLevel(logging.INFO)
 
     def log_uncaught(kind, error, trace):
         traceback.print_exception(kind, error, trace)  # the full trace in the log only

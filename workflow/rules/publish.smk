@@ -1,6 +1,7 @@
 localrules:
     all,
     artifacts,
+    figures,
     pack_artifacts,
     write_provenance,
     sample_data,
