@@ -88,14 +88,25 @@ def evaluate(
     return found
 
 
-def _sigmoid_fits(s, widths, *_):
-    rate = s.rate("sigmoid", 10)
+def _fit_rate_claim(s, claim_id, claim, variant, width):
+    """A claim that networks of one activation and width fit reliably."""
+    rate = s.rate(variant, width)
     return Claim(
-        "sigmoid_fits",
-        "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
-        f"{_pct(rate)} of {s.seeds('sigmoid', 10)} seeds fit.",
+        claim_id,
+        claim,
+        f"{_pct(rate)} of {s.seeds(variant, width)} seeds fit with {width} nodes.",
         reliability_verdict(rate),
         {"rate": rate},
+    )
+
+
+def _sigmoid_fits(s, *_):
+    return _fit_rate_claim(
+        s,
+        "sigmoid_fits",
+        "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
+        "sigmoid",
+        10,
     )
 
 
@@ -132,13 +143,8 @@ def _relu_needs_100(s, *_):
 
 
 def _cos_fits_3(s, *_):
-    rate = s.rate("cos", 3)
-    return Claim(
-        "cos_fits_3",
-        "A cosine network fits reliably with just 3 nodes.",
-        f"{_pct(rate)} of {s.seeds('cos', 3)} seeds fit with 3 nodes.",
-        reliability_verdict(rate),
-        {"rate": rate},
+    return _fit_rate_claim(
+        s, "cos_fits_3", "A cosine network fits reliably with just 3 nodes.", "cos", 3
     )
 
 
