@@ -32,6 +32,17 @@ def small_config() -> dict:
     return config
 
 
+def tiny_config(*names: str) -> dict:
+    """The small config with only these activations."""
+    config = small_config()
+    config["activations"] = {name: config["activations"][name] for name in names}
+    config["figures"]["gif"]["dpi"] = 40
+    if "sweep" in config:  # the seed sweep may only name configured activations
+        config["sweep"]["activations"] = list(names)
+        config["sweep"]["snake_a"] = []
+    return config
+
+
 def run_workflow(workdir: Path, config: dict, *args: str) -> subprocess.CompletedProcess:
     """Run the real Snakefile in ``workdir`` with ``config`` as its config.yaml."""
     workdir.mkdir(parents=True, exist_ok=True)
