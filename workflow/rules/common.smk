@@ -60,7 +60,7 @@ def _data_files(name):
 
 @functools.cache
 def library_files(script):
-    """Every library file a rule script depends on: the closure of its nnfit imports."""
+    """Every library file a script of a rule depends on, the closure of its nnfit imports."""
     pending, closure = _nnfit_imports(SCRIPTS / f"{script}.py"), set()
     while pending:
         name = pending.pop()
@@ -71,8 +71,8 @@ def library_files(script):
 
 
 def library_digest(script):
-    """A digest of the library code a rule script runs, as a param: editing a module reruns
-    exactly the jobs whose scripts import it, and a moved checkout reruns nothing."""
+    """A digest of the library code a script runs, passed to its rule as a param. Editing a
+    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing."""
     digest = hashlib.sha256()
     for name in library_files(script):
         digest.update(name.encode() + b"\0" + (LIBRARY / name).read_bytes() + b"\0")
