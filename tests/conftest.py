@@ -1,4 +1,5 @@
 import copy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,22 @@ def small_runs(tmp_path_factory) -> tuple[dict, list[Path]]:
         assert run.returncode == 0, run.stderr
         workdirs.append(workdir)
     return config, workdirs
+
+
+def copy_repository(root: Path) -> Path:
+    """The workflow's files copied to ``root``, to change or run there as a checkout."""
+    for name in ("workflow", "scripts", "profiles"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "Snakefile", root)
+    return root
+
+
+def snakemake_in(checkout: Path, *args: str) -> subprocess.CompletedProcess:
+    """Snakemake as a user runs it: from the root of a checkout, with its config.yaml."""
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, tiny_config
+from conftest import REPO, copy_repository, snakemake_in, tiny_config
 
 IMPORTS_OF = textwrap.dedent(
     """
@@ -56,34 +56,20 @@ def runtime_imports(script: Path) -> frozenset[str]:
     return frozenset(name.removeprefix("nnfit.") + ".py" for name in run.stdout.split())
 
 
-def snakemake(checkout: Path, *args: str) -> subprocess.CompletedProcess:
-    """Snakemake run as a user runs it: from the root of a checkout."""
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
-        cwd=checkout,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory) -> Path:
     """A copy of the repository with a finished small run of two activations."""
-    root = tmp_path_factory.mktemp("checkout") / "nnfit"
-    for name in ("workflow", "scripts", "profiles"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "Snakefile", root)
+    root = copy_repository(tmp_path_factory.mktemp("checkout"))
     config = tiny_config("cos", "relu")
     (root / "config.yaml").write_text(yaml.safe_dump(config))
-    run = snakemake(root)
+    run = snakemake_in(root)
     assert run.returncode == 0, run.stderr
     return root
 
 
 def summary(checkout: Path) -> list[tuple[str, str, str]]:
     """Snakemake's dry-run summary: each output's path, rule and status."""
-    run = snakemake(checkout, "--summary")
+    run = snakemake_in(checkout, "--summary")
     assert run.returncode == 0, run.stderr
     rows = [line.split("\t") for line in run.stdout.splitlines()[1:]]
     return [(row[0], row[2], row[4]) for row in rows]
@@ -125,6 +111,6 @@ def test_a_finished_checkout_copied_elsewhere_has_nothing_to_do(checkout, tmp_pa
     assert {status for _, _, status in summary(checkout)} == {"ok"}  # edits above undone
     moved = tmp_path / "moved"
     shutil.copytree(checkout, moved, symlinks=True)  # copy2 keeps every file's mtime
-    run = snakemake(moved, "--dry-run")
+    run = snakemake_in(moved, "--dry-run")
     assert run.returncode == 0, run.stderr
     assert "Nothing to be done" in run.stdout + run.stderr

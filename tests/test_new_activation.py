@@ -6,14 +6,11 @@ on it: the article figures, the sweep and the claims.
 """
 
 import json
-import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from conftest import REPO, tiny_config
+from conftest import copy_repository, snakemake_in, tiny_config
 from nnfit.tables import read_table
 
 SWISH = '''
@@ -36,10 +33,7 @@ ACTIVATIONS: dict[str, Activation] = {'''
 
 @pytest.fixture(scope="module")
 def repository_with_swish(tmp_path_factory):
-    root = tmp_path_factory.mktemp("swish") / "nnfit"
-    for name in ("workflow", "scripts", "profiles"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "Snakefile", root)
+    root = copy_repository(tmp_path_factory.mktemp("swish"))
     registry = root / "scripts/nnfit/activations.py"
     source = registry.read_text()
     for old, new in (
@@ -54,13 +48,7 @@ def repository_with_swish(tmp_path_factory):
 
 def run(root, config, *args):
     (root / "config.yaml").write_text(yaml.safe_dump(config))
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return snakemake_in(root, *args)
 
 
 def swish_config(**entry):

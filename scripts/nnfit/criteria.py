@@ -1,11 +1,11 @@
-"""What counts as success, stated once: every rule and claim takes its thresholds from here."""
+"""The thresholds of success, in units of the noise variance: every rule and claim uses these."""
 
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Criteria:
-    """What counts as success, stated once and in units of the noise variance."""
+    """What counts as a fit and as extrapolating, for one noise level."""
 
     noise_variance: float
     fit_factor: float  # a fit: train MSE within fit_factor x the noise variance
