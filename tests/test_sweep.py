@@ -158,7 +158,7 @@ def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
     # the claims whose batches the small sweep trains (it stops at 3 nodes: no sigmoid_fits)
     expected = {"sigmoid_nodes", "cos_fits_3", "cos_extrapolates", "no_extrapolation"}
     assert expected | {"fourier_sine", "dead_relu", "snake", "theorems"} <= ids
-    verdicts = {claims.HOLDS, claims.PARTLY, claims.FAILS, claims.NOT_GRADED}
+    verdicts = {claims.HOLDS, claims.PARTLY, claims.FAILS, claims.BORDERLINE, claims.NOT_GRADED}
     assert {row["verdict"] for row in rows} <= verdicts
     for row in rows:  # 20 iterations fit few networks: an ungraded claim must say why
         assert (row["verdict"] == claims.NOT_GRADED) == row["evidence"].startswith("Not graded:")
