@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nnfit.criteria import Criteria
-from nnfit.fourier import dominant_node, wrap
+from nnfit.fourier import canonical_cosine, split_dominant, wrap
 from nnfit.network import Params
 from nnfit.properties import THEOREM_TOLERANCE
 from nnfit.rates import Rate, all_of, any_of
@@ -23,6 +23,8 @@ RELIABLE = 0.9
 SOMETIMES = 0.5
 FREQUENCY_TOLERANCE = 0.05  # relative: a node "has" frequency f within 5%
 PHASE_TOLERANCE = 0.2  # radians
+SINE_FREQUENCY_TOLERANCE = 0.01  # relative, for the cosine network's main node
+LOW_FREQUENCY = 0.5  # a node this slow bends the curve across the whole training range
 AMPLITUDE_TOLERANCE = 0.25  # relative, for the harmonics' recovered amplitudes
 HOLDS, PARTLY, FAILS = "holds", "partly holds", "does not hold"
 BORDERLINE, NOT_GRADED = "borderline", "not graded"
@@ -121,6 +123,10 @@ def claim(claim_id: str, text: str, *needs: tuple, thresholds: bool = True):
 
 def _pct(x) -> str:
     return f"{x:.0%}"
+
+
+def _median_text(values) -> str:
+    return f"{np.median(values):.2f}" if np.size(values) else "none"
 
 
 def _fit_rate(e: Evidence, variant: str, width: int) -> tuple[str, str, dict]:
@@ -269,22 +275,79 @@ def _fourier_sine(e: Evidence):
     if not fits.any():
         raise NotGraded(f"none of the {fits.size} cosine networks fit")
     params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
-    frequency, amplitude, phase, others = dominant_node(params)
-    one = np.abs(frequency - 1.0) <= FREQUENCY_TOLERANCE
+    (frequency, amplitude, phase), (other_frequency, other_amplitude) = split_dominant(params)
+    one = np.abs(frequency - 1.0) <= SINE_FREQUENCY_TOLERANCE
     in_phase = np.abs(wrap(phase)) <= PHASE_TOLERANCE  # sin(x) has phase 0
     share = Rate.of((one & in_phase)[fits])
-    noise_level = float(np.median(others[fits]))
     noise_sd = float(np.sqrt(e.criteria.noise_variance))
+    largest_other = other_amplitude.max(axis=-1, initial=0.0)[fits]
+    slow_and_large = (other_frequency < LOW_FREQUENCY) & (other_amplitude > noise_sd)
+    slow = Rate.of(slow_and_large.any(axis=-1)[fits])
+    others = other_amplitude[fits] > noise_sd
     return (
         f"In {share.text()} of the {share.trials} fitting {params.w.shape[-1]}-node networks "
-        f"the largest node has a frequency within {FREQUENCY_TOLERANCE:.0%} of 1 and a phase "
-        f"within {PHASE_TOLERANCE} rad; the other nodes' largest amplitude has median "
-        f"{noise_level:.3f} (noise sd {noise_sd:g}); median dominant amplitude "
-        f"{np.median(amplitude[fits]):.3f}.",
+        f"the largest node has a frequency within {SINE_FREQUENCY_TOLERANCE:.0%} of 1 (at "
+        f"x = 15 a 1% error shifts the phase by 0.15 rad) and a phase within "
+        f"{PHASE_TOLERANCE} rad; median dominant amplitude {np.median(amplitude[fits]):.3f}. "
+        f"The other nodes are not noise-sized: their largest amplitude has median "
+        f"{np.median(largest_other):.3f} against the noise sd {noise_sd:g}, and in "
+        f"{slow.text()} of these networks they include a node slower than frequency "
+        f"{LOW_FREQUENCY:g} with an amplitude above the noise sd (median frequency of the "
+        f"other nodes above the noise sd: {_median_text(other_frequency[fits][others])}).",
         verdict(
-            all_of(share.at_least(RELIABLE), noise_level <= noise_sd), share.at_least(SOMETIMES)
+            all_of(share.at_least(RELIABLE), float(np.median(largest_other)) <= noise_sd),
+            share.at_least(SOMETIMES),
         ),
-        {"share": share.numbers(), "others_median_amplitude": noise_level},
+        {
+            "share": share.numbers(),
+            "others_median_amplitude": float(np.median(largest_other)),
+            "low_frequency_others": slow.numbers(),
+        },
+    )
+
+
+@claim(
+    "cos_phase",
+    "Initialisation puts each cosine node's frequency and phase near zero, while the right "
+    "values are 1 and 3/4 pi.",
+    ("cos", ARTICLE),
+)
+def _cos_phase(e: Evidence):
+    batch = e.cos_batch
+    fits = batch["fits"]
+    if not fits.any():
+        raise NotGraded(f"none of the {fits.size} cosine networks fit")
+    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    (frequency, _, phase), _ = split_dominant(params)
+    w, b = (values[fits] for values in canonical_cosine(frequency, phase))
+    near = {
+        name: Rate.of(np.abs(wrap(b - value)) <= PHASE_TOLERANCE)
+        for name, value in (("-pi/2", -np.pi / 2), ("3/4 pi", 0.75 * np.pi))
+    }
+    frequency_one = Rate.of(np.abs(w - 1.0) <= SINE_FREQUENCY_TOLERANCE)
+    return (
+        "sin(x) = cos(x - pi/2), so with w > 0 and amplitude v > 0 the exact values are w = 1, "
+        "b = -pi/2 (b = pi/2 with v < 0; 3/4 pi fits neither). The largest node of the "
+        f"{int(fits.sum())} fitting networks, written so (w > 0, v > 0, b in (-pi, pi]): median "
+        f"w {np.median(w):.3f}, median b {np.median(b):.3f} (-pi/2 = {-np.pi / 2:.3f}); "
+        f"{frequency_one.text()} have w within {SINE_FREQUENCY_TOLERANCE:.0%} of 1, "
+        f"{near['-pi/2'].text()} have b within {PHASE_TOLERANCE} rad of -pi/2 and "
+        f"{near['3/4 pi'].text()} within {PHASE_TOLERANCE} rad of 3/4 pi. The initial w_i and "
+        "b_i are drawn from U(-1, 1).",
+        # partly: right about the frequency (the median within 5%), wrong about the phase
+        verdict(
+            near["3/4 pi"].at_least(RELIABLE),
+            all_of(
+                abs(np.median(w) - 1.0) <= FREQUENCY_TOLERANCE, near["-pi/2"].at_least(SOMETIMES)
+            ),
+        ),
+        {
+            "median_w": float(np.median(w)),
+            "median_b": float(np.median(b)),
+            "w_near_1": frequency_one.numbers(),
+            "b_near_minus_half_pi": near["-pi/2"].numbers(),
+            "b_near_three_quarter_pi": near["3/4 pi"].numbers(),
+        },
     )
 
 
