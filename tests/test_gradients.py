@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfit.activations import ACTIVATIONS, TWO_PI, get_activation
+from nnfit.activations import ACTIVATIONS, TWO_PI, Activation, get_activation
 from nnfit.network import Params, mse, mse_and_grad
 
 STEP = 1e-4  # five-point stencil: truncation ~STEP^4, round-off ~1e-16 / STEP
@@ -41,6 +41,30 @@ def test_activation_derivative_matches_finite_differences(case):
     if act.name in DISTANCE_TO_KINK:
         z = z[DISTANCE_TO_KINK[act.name](z) > MARGIN]
     assert relative_error(act.df(z), derivative(act.f, z)) < 1e-6
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_value_and_slope_in_one_pass_equal_f_and_df(case, dtype):
+    act = activation(case)
+    z = np.linspace(-800, 800, 4001, dtype=dtype)  # far past where e^-z overflows
+    value, slope = np.empty_like(z), np.empty_like(z)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        act.value_and_slope(z, value, slope)
+    tolerance = {np.float64: 1e-14, np.float32: 1e-6}[dtype]
+    scale = np.maximum(np.abs(act.f(z)), 1.0)  # Snake's f(0) = 0: compare absolutely there
+    np.testing.assert_array_less(np.abs(value - act.f(z)) / scale, tolerance)
+    np.testing.assert_allclose(slope, act.df(z), rtol=tolerance, atol=tolerance)
+    assert value.dtype == slope.dtype == dtype
+
+
+def test_an_activation_without_a_one_pass_form_falls_back_to_f_and_df():
+    plain = Activation("plain", np.sin, np.cos, "Plain", "$f$")
+    z = np.linspace(-3, 3, 7)
+    value, slope = np.empty_like(z), np.empty_like(z)
+    plain.value_and_slope(z, value, slope)
+    np.testing.assert_array_equal(value, np.sin(z))
+    np.testing.assert_array_equal(slope, np.cos(z))
 
 
 @pytest.mark.parametrize("case", CASES)
