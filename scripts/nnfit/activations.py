@@ -111,7 +111,12 @@ def _saw_grad(z):
 
 
 def _saw_and_grad(z, value, slope):
-    np.mod(z, TWO_PI, out=value)
+    # z - 2 pi floor(z / 2 pi): within an ulp of |z| of np.mod, whose exact fmod costs
+    # ten times as much here
+    np.multiply(z, 1.0 / TWO_PI, out=value)
+    np.floor(value, out=value)
+    value *= -TWO_PI
+    value += z
     slope.fill(1.0)
 
 
