@@ -23,11 +23,12 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from nnfit.activations import get_activation  # noqa: E402
 from nnfit.claims import FREQUENCY_TOLERANCE, PHASE_TOLERANCE  # noqa: E402
+from nnfit.criteria import Criteria  # noqa: E402
 from nnfit.data import sample_training_set  # noqa: E402
 from nnfit.fourier import dominant_node, wrap  # noqa: E402
 from nnfit.network import Params  # noqa: E402
 from nnfit.seeding import data_rng  # noqa: E402
-from nnfit.sweep import Criteria, run_batch  # noqa: E402
+from nnfit.sweep import run_batch  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 Z95 = 1.959964
@@ -44,7 +45,7 @@ def wilson_interval(successes: int, n: int) -> tuple[float, float]:
 
 
 def sweep_batches(config):
-    """(variant, activation name, options, width) for every batch the workflow trains."""
+    """(variant, activation name, parameters, width) for every batch the workflow trains."""
     sweep, activations = config["sweep"], config["activations"]
     for name in sweep["activations"]:
         options = {"a": activations[name]["a"]} if "a" in activations[name] else {}
@@ -92,7 +93,6 @@ def main():
                 data["extrapolation_range"],
                 data["grid_points"],
                 criteria,
-                options,
                 dtype=dtype,
             )
             seconds[dtype] += time.perf_counter() - start

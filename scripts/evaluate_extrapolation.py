@@ -30,7 +30,7 @@ metrics = fit_metrics(
 summary = {name: float(value) for name, value in metrics.items()}
 summary |= {
     "activation": act.name,
-    "options": model.options,
+    "parameters": model.parameters,
     "n_hidden": int(params.w.size),
     "lr": model.lr,
     "iterations": int(model.loss.size - 1),

@@ -6,7 +6,7 @@ log = log_to(snakemake.log[0])
 
 from nnfit.artifacts import save_npz  # noqa: E402
 from nnfit.data import periodic_target, sample_training_set  # noqa: E402
-from nnfit.fourier import fit_cosine_series  # noqa: E402
+from nnfit.fourier_fit import fit_cosine_series  # noqa: E402
 from nnfit.seeding import data_rng  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
@@ -14,7 +14,6 @@ p = snakemake.params
 target = periodic_target(p.terms)
 x, y = sample_training_set(data_rng(p.seed), p.n_samples, p.noise_sd, p.train_range, target)
 adam = AdamConfig(**p.adam)
-fit_threshold = p.fit_factor * p.noise_sd**2
-result = fit_cosine_series(x, y, target, p.seeds, p.n_hidden, p.iterations, adam, fit_threshold)
+result = fit_cosine_series(x, y, target, p.seeds, p.n_hidden, p.iterations, adam, p.fit_threshold)
 save_npz(snakemake.output[0], **result, x=x, y=y)
 log.info("%d of %d cosine networks fit %r", result["fits"].sum(), len(p.seeds), p.target)

@@ -20,7 +20,7 @@ with style.styled():
         data["x"],
         data["y"],
         metrics["extrap_mse"],
-        get_activation(snakemake.wildcards.activation, **snakemake.params.options),
+        get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
         metrics["n_hidden"],
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)

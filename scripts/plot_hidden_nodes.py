@@ -18,7 +18,7 @@ with style.styled():
         parts["output"],
         data["x"],
         data["y"],
-        get_activation(snakemake.wildcards.activation, **snakemake.params.options),
+        get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

@@ -9,16 +9,16 @@ from nnfit.artifacts import TrainedModel, load_npz, save_model  # noqa: E402
 from nnfit.seeding import init_rng  # noqa: E402
 from nnfit.training import AdamConfig, init_params, train  # noqa: E402
 
-t = snakemake.params.training
+t = snakemake.params.network
 data = load_npz(snakemake.input.data, required=("x", "y"))
-act = get_activation(snakemake.wildcards.activation, **snakemake.params.options)
+act = get_activation(snakemake.wildcards.activation, **snakemake.params.parameters)
 adam = AdamConfig(lr=t["lr"], beta1=t["beta1"], beta2=t["beta2"], eps=t["eps"])
 initial = init_params(init_rng(t["seed"], act.name), t["n_hidden"])
 result = train(initial, data["x"], data["y"], act, t["iterations"], adam, record_history=True)
 save_model(
     snakemake.output[0],
     TrainedModel(
-        result.params, result.history, result.loss, act.name, adam.lr, snakemake.params.options
+        result.params, result.history, result.loss, act.name, adam.lr, snakemake.params.parameters
     ),
 )
 log.info(

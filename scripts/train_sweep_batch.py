@@ -6,17 +6,18 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.activations import get_activation  # noqa: E402
+from nnfit.activations import PARAMETER_NAMES, get_activation  # noqa: E402
 from nnfit.artifacts import load_npz, save_npz  # noqa: E402
-from nnfit.sweep import Criteria, run_batch  # noqa: E402
+from nnfit.criteria import Criteria  # noqa: E402
+from nnfit.sweep import run_batch  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 p = snakemake.params.batch
 data = load_npz(snakemake.input.data, required=("x", "y"))
-act = get_activation(p["activation"], **p["options"])
+act = get_activation(p["activation"], **p["parameters"])
 width = int(snakemake.wildcards.width)
 adam = AdamConfig(lr=p["lr"], beta1=p["beta1"], beta2=p["beta2"], eps=p["eps"])
-criteria = Criteria(p["noise_sd"] ** 2, p["fit_factor"], p["extrapolation_factor"])
+criteria = Criteria(**p["criteria"])
 runs = run_batch(
     act,
     width,
@@ -29,7 +30,6 @@ runs = run_batch(
     p["extrapolation_range"],
     p["grid_points"],
     criteria,
-    p["options"],
 )
 save_npz(
     snakemake.output[0],
@@ -37,7 +37,7 @@ save_npz(
     variant=np.array(snakemake.wildcards.variant),
     activation=np.array(act.name),
     width=np.array(width),
-    a=np.array(p["options"].get("a", np.nan)),
+    **{name: np.array(act.parameters.get(name, np.nan)) for name in PARAMETER_NAMES},
     lr=np.array(adam.lr),
 )
 log.info(

@@ -5,25 +5,24 @@ from nnfit.logs import log_to
 log = log_to(snakemake.log[0])
 
 from nnfit import claims  # noqa: E402
-from nnfit.artifacts import (  # noqa: E402
-    atomic_path,  # noqa: E402
-    load_npz,
-    save_json,
-)
+from nnfit.artifacts import atomic_path, load_npz, save_json  # noqa: E402
+from nnfit.criteria import Criteria  # noqa: E402
 from nnfit.tables import read_table  # noqa: E402
 
 p = snakemake.params
-found = claims.evaluate(
-    read_table(snakemake.input.table),
-    p.article_widths,
-    load_npz(snakemake.input.cos_batch) if snakemake.input.cos_batch else None,
-    load_npz(snakemake.input.fourier),
-    p.noise_sd,
-    p.fourier_terms,
+criteria = Criteria(**p.criteria)
+evidence = claims.Evidence(
+    sweep=claims.Sweep(read_table(snakemake.input.table)),
+    article_widths=p.article_widths,
+    cos_batch=load_npz(snakemake.input.cos_batch) if snakemake.input.cos_batch else None,
+    fourier=load_npz(snakemake.input.fourier),
+    harmonics=p.harmonics,
+    criteria=criteria,
+    n_samples=p.n_samples,
 )
-header = claims.header(p.seeds, p.noise_sd, p.fit_factor, p.extrapolation_factor)
+found = claims.evaluate(evidence)
 save_json(snakemake.output.json, claims.to_json(found))
 with atomic_path(snakemake.output.md) as tmp:
-    tmp.write_text(claims.to_markdown(found, header))
+    tmp.write_text(claims.to_markdown(found, claims.header(p.seeds, p.n_samples, criteria)))
 for claim in found:
     log.info("%s: %s", claim.id, claim.verdict)

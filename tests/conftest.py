@@ -1,4 +1,5 @@
 import copy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,17 @@ def small_config() -> dict:
         "snake_a": [5.0],
     }
     config["fourier"] |= {"seeds": 2, "iterations": 20}
+    return config
+
+
+def tiny_config(*names: str) -> dict:
+    """The small config with only these activations."""
+    config = small_config()
+    config["activations"] = {name: config["activations"][name] for name in names}
+    config["figures"]["gif"]["dpi"] = 40
+    if "sweep" in config:  # the seed sweep may only name configured activations
+        config["sweep"]["activations"] = list(names)
+        config["sweep"]["snake_a"] = []
     return config
 
 
@@ -68,3 +80,22 @@ def small_runs(tmp_path_factory) -> tuple[dict, list[Path]]:
         assert run.returncode == 0, run.stderr
         workdirs.append(workdir)
     return config, workdirs
+
+
+def copy_repository(root: Path) -> Path:
+    """The workflow's files copied to ``root``, to change or run there as a checkout."""
+    for name in ("workflow", "scripts", "profiles"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "Snakefile", root)
+    return root
+
+
+def snakemake_in(checkout: Path, *args: str) -> subprocess.CompletedProcess:
+    """Snakemake as a user runs it: from the root of a checkout, with its config.yaml."""
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", *args],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

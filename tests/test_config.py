@@ -48,7 +48,15 @@ BAD_CONFIGS = {
     ),
     "parameter on a plain activation": (
         lambda c: c["activations"]["relu"].update(a=2.0),
-        "activations.relu.a: only parametric activations (snake) take a",
+        "activations.relu: unknown key 'a'; relu takes no parameters",
+    ),
+    "misspelled parameter": (
+        lambda c: c["activations"]["snake"].update(aa=2.0),
+        "activations.snake: unknown key 'aa' (did you mean 'a'?); snake takes a",
+    ),
+    "parameter out of its activation's range": (
+        lambda c: c["activations"]["snake"].update(a=-1.0),
+        "activations.snake: snake's a must be positive (it divides), got -1.0",
     ),
     "missing key": (
         lambda c: c["data"].pop("noise_sd"),

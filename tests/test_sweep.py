@@ -7,6 +7,7 @@ import pytest
 
 from nnfit import claims
 from nnfit.activations import get_activation
+from nnfit.criteria import Criteria
 from nnfit.data import periodic_target
 from nnfit.fourier import node_sines, target_spectrum
 from nnfit.network import Params, forward, node_contributions
@@ -20,7 +21,6 @@ from nnfit.seeding import init_rng
 from nnfit.sweep import (
     SWEEP_COLUMNS,
     SWEEP_DTYPE,
-    Criteria,
     dead_fraction,
     initial_batch,
     iterations_to_fit,
@@ -35,8 +35,8 @@ Y = np.sin(X) + np.random.default_rng(0).normal(0, 0.1, 50)
 CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
 
 
-def batch(name, width, seeds, iterations=40, **options):
-    act = get_activation(name, **options)
+def batch(name, width, seeds, iterations=40, **parameters):
+    act = get_activation(name, **parameters)
     return run_batch(
         act,
         width,
@@ -49,7 +49,6 @@ def batch(name, width, seeds, iterations=40, **options):
         (-15, 15),
         200,
         CRITERIA,
-        options,
     )
 
 
@@ -154,13 +153,6 @@ def test_sweep_rows_survive_the_csv_exactly(tmp_path):
     assert np.isnan(table["drift_slope"]).all() and table["variant"].tolist() == ["relu", "relu"]
 
 
-def test_verdicts_follow_the_stated_thresholds():
-    rule = dict(holds=lambda r: r >= claims.RELIABLE, partly=lambda r: r >= claims.SOMETIMES)
-    assert claims.graded(0.9, **rule) == claims.HOLDS
-    assert claims.graded(0.89, **rule) == claims.PARTLY
-    assert claims.graded(0.49, **rule) == claims.FAILS
-
-
 def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
     _, (workdir, _) = small_runs
     rows = json.loads((workdir / "results/claims.json").read_text())
@@ -168,7 +160,10 @@ def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
     # the claims whose batches the small sweep trains (it stops at 3 nodes: no sigmoid_fits)
     expected = {"sigmoid_nodes", "cos_fits_3", "cos_extrapolates", "no_extrapolation"}
     assert expected | {"fourier_sine", "dead_relu", "snake", "theorems"} <= ids
-    assert {row["verdict"] for row in rows} <= {claims.HOLDS, claims.PARTLY, claims.FAILS}
+    verdicts = {claims.HOLDS, claims.PARTLY, claims.FAILS, claims.NOT_GRADED}
+    assert {row["verdict"] for row in rows} <= verdicts
+    for row in rows:  # 20 iterations fit few networks: an ungraded claim must say why
+        assert (row["verdict"] == claims.NOT_GRADED) == row["evidence"].startswith("Not graded:")
     table = read_table(workdir / "results/sweep/sweep.csv")
     assert table["seed"].size == 3 * (2 * 4 + 1)  # seeds x (widths x activations + snake's a)
     markdown = (workdir / "results/claims.md").read_text()

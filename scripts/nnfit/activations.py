@@ -1,16 +1,17 @@
 """Activation functions, each with its exact derivative, in one registry.
 
-Adding an activation is one entry in ``ACTIVATIONS``: the function and its
-derivative with respect to the pre-activation ``z``, side by side. An activation
-with a parameter (Snake's ``a``) is a factory in ``PARAMETRIC`` as well.
+Adding an activation is one entry in ``ACTIVATIONS``: the function and its derivative
+with respect to the pre-activation ``z`` side by side, its names, its colour in the
+summary figures and, for a parametric one, its parameters with their defaults and the
+factory that builds it for other values (Snake's ``a``).
 
-Training needs both at every step; an entry whose value and derivative share work
-(sigmoid and tanh reuse f for f', the periodic ones one argument for sin and cos)
+Training needs both f and f' at every step; an entry whose value and derivative share
+work (sigmoid and tanh reuse f for f', the periodic ones one argument for sin and cos)
 also gives ``f_and_df``, which fills preallocated buffers in one pass.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,6 +26,11 @@ class Activation:
     df: Callable[[Array], Array]
     label: str  # how figures name it
     formula: str  # mathtext, used in figure titles
+    colour: str  # its line colour in every summary figure
+    parameters: Mapping[str, float] = field(default_factory=dict)  # name -> this entry's value
+    build: Callable[..., "Activation"] | None = None  # the same activation, other parameters
+    # distance from z to the nearest point where f has no derivative (None: smooth everywhere)
+    kink_distance: Callable[[Array], Array] | None = None
     f_and_df: Callable[[Array, Array, Array], None] | None = None  # (z, value, slope)
 
     def value_and_slope(self, z: Array, value: Array, slope: Array) -> None:
@@ -34,6 +40,16 @@ class Activation:
         else:
             value[...] = self.f(z)
             slope[...] = self.df(z)
+
+    def with_parameters(self, **values) -> "Activation":
+        """This activation with some of its parameters set; unknown names are refused."""
+        unknown = sorted(set(values) - set(self.parameters))
+        if unknown:
+            takes = ", ".join(self.parameters) or "no parameters"
+            raise ValueError(f"activation {self.name!r} takes {takes}, got {unknown}")
+        if not values:
+            return self
+        return self.build(**{**self.parameters, **values})
 
 
 def _sigmoid(z, out=None):
@@ -120,8 +136,14 @@ def _saw_and_grad(z, value, slope):
     slope.fill(1.0)
 
 
+def _saw_kink_distance(z):
+    return np.abs(z - TWO_PI * np.round(z / TWO_PI))
+
+
 def snake(a: float = 1.0) -> Activation:
     """Snake, x + sin^2(a x) / a (Ziyin, Hartwig and Ueda, NeurIPS 2020)."""
+    if not a > 0:
+        raise ValueError(f"snake's a must be positive (it divides), got {a}")
 
     def f(z):
         return z + np.sin(a * z) ** 2 / a
@@ -141,46 +163,76 @@ def snake(a: float = 1.0) -> Activation:
         value += z
 
     formula = r"$f(z) = z + \sin^2(z)$" if a == 1 else rf"$f(z) = z + \sin^2({a:g}z) / {a:g}$"
-    return Activation("snake", f, df, f"Snake (a = {a:g})", formula, f_and_df)
+    label = f"Snake (a = {a:g})"
+    return Activation("snake", f, df, label, formula, "#e6ab02", {"a": a}, snake, f_and_df=f_and_df)
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    a.name: a
-    for a in (
+    act.name: act
+    for act in (
         Activation(
             "sigmoid",
             _sigmoid,
             _sigmoid_grad,
             "Sigmoid",
             r"$f(z) = 1 / (1 + e^{-z})$",
-            _sigmoid_and_grad,
+            "#1b9e77",
+            f_and_df=_sigmoid_and_grad,
         ),
-        Activation("relu", _relu, _relu_grad, "ReLU", r"$f(z) = \max(z, 0)$", _relu_and_grad),
-        Activation("tanh", np.tanh, _tanh_grad, "Tanh", r"$f(z) = \tanh(z)$", _tanh_and_grad),
-        Activation("cos", np.cos, _neg_sin, "Cosine", r"$f(z) = \cos(z)$", _cos_and_grad),
-        Activation("sin", np.sin, np.cos, "Sine", r"$f(z) = \sin(z)$", _sin_and_grad),
+        Activation(
+            "relu",
+            _relu,
+            _relu_grad,
+            "ReLU",
+            r"$f(z) = \max(z, 0)$",
+            "#d95f02",
+            kink_distance=np.abs,
+            f_and_df=_relu_and_grad,
+        ),
+        Activation(
+            "tanh",
+            np.tanh,
+            _tanh_grad,
+            "Tanh",
+            r"$f(z) = \tanh(z)$",
+            "#e7298a",
+            f_and_df=_tanh_and_grad,
+        ),
+        Activation(
+            "cos",
+            np.cos,
+            _neg_sin,
+            "Cosine",
+            r"$f(z) = \cos(z)$",
+            "#7570b3",
+            f_and_df=_cos_and_grad,
+        ),
+        Activation(
+            "sin", np.sin, np.cos, "Sine", r"$f(z) = \sin(z)$", "#66a61e", f_and_df=_sin_and_grad
+        ),
         Activation(
             "saw",
             _saw,
             _saw_grad,
             "Saw (periodic ReLU)",
             r"$f(z) = z \ \mathrm{mod}\ 2\pi$",
-            _saw_and_grad,
+            "#a6761d",
+            kink_distance=_saw_kink_distance,
+            f_and_df=_saw_and_grad,
         ),
         snake(),
     )
 }
 
-PARAMETRIC: dict[str, Callable[..., Activation]] = {"snake": snake}
+# Every parameter name any activation takes: each is a column of the sweep table.
+PARAMETER_NAMES: tuple[str, ...] = tuple(
+    sorted({name for act in ACTIVATIONS.values() for name in act.parameters})
+)
 
 
-def get_activation(name: str, **options) -> Activation:
-    """The named activation; ``options`` set a parametric one's parameters (snake: a)."""
+def get_activation(name: str, **parameters) -> Activation:
+    """The named activation, with ``parameters`` set (snake: a) and the rest at defaults."""
     if name not in ACTIVATIONS:
         known = ", ".join(sorted(ACTIVATIONS))
         raise ValueError(f"unknown activation {name!r}; known: {known}")
-    if not options:
-        return ACTIVATIONS[name]
-    if name not in PARAMETRIC:
-        raise ValueError(f"activation {name!r} takes no parameters, got {sorted(options)}")
-    return PARAMETRIC[name](**options)
+    return ACTIVATIONS[name].with_parameters(**parameters)

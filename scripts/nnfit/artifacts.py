@@ -37,12 +37,17 @@ def atomic_path(path):
         tmp.unlink(missing_ok=True)
 
 
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A deflated zip entry with a fixed timestamp: the same contents give the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def save_npz(path, **arrays) -> None:
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, value in arrays.items():
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(info, "w") as member:
+            with archive.open(zip_entry(f"{name}.npy"), "w") as member:
                 np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
 
 
@@ -91,10 +96,10 @@ class TrainedModel:
     loss: np.ndarray  # (iterations + 1,): MSE of history row k
     activation: str
     lr: float
-    options: dict = field(default_factory=dict)  # the activation's parameters: snake's a
+    parameters: dict = field(default_factory=dict)  # the activation's, if set: snake's a
 
     def act(self) -> Activation:
-        return get_activation(self.activation, **self.options)
+        return get_activation(self.activation, **self.parameters)
 
 
 def save_model(path, model: TrainedModel) -> None:
@@ -104,7 +109,7 @@ def save_model(path, model: TrainedModel) -> None:
         **{f"{name}_hist": values for name, values in model.history._asdict().items()},
         loss=model.loss,
         activation=np.array(model.activation),
-        options=np.array(json.dumps(model.options, sort_keys=True)),
+        parameters=np.array(json.dumps(model.parameters, sort_keys=True)),
         lr=np.array(model.lr),
     )
 
@@ -113,13 +118,20 @@ def load_model(path) -> TrainedModel:
     fields = Params._fields
     arrays = load_npz(
         path,
-        required=(*fields, *(f"{f}_hist" for f in fields), "loss", "activation", "lr", "options"),
+        required=(
+            *fields,
+            *(f"{f}_hist" for f in fields),
+            "loss",
+            "activation",
+            "lr",
+            "parameters",
+        ),
     )
     return TrainedModel(
         params=Params(*(arrays[f] for f in fields)),
         history=Params(*(arrays[f"{f}_hist"] for f in fields)),
         loss=arrays["loss"],
         activation=str(arrays["activation"]),
-        options=json.loads(str(arrays["options"])),
+        parameters=json.loads(str(arrays["parameters"])),
         lr=float(arrays["lr"]),
     )

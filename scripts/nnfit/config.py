@@ -4,7 +4,7 @@ import difflib
 
 import jsonschema
 
-from nnfit.activations import ACTIVATIONS, PARAMETRIC
+from nnfit.activations import ACTIVATIONS
 
 
 class ConfigError(ValueError):
@@ -52,6 +52,28 @@ def _range_problems(config: dict) -> list[str]:
     return problems
 
 
+NETWORK_KEYS = ("n_hidden", "lr", "iterations")  # an activations entry's keys besides parameters
+
+
+def _parameter_problems(name: str, entry: dict) -> list[str]:
+    """An entry's keys beyond NETWORK_KEYS must be parameters its activation declares."""
+    act = ACTIVATIONS[name]
+    given = {key: value for key, value in entry.items() if key not in NETWORK_KEYS}
+    unknown = [key for key in given if key not in act.parameters]
+    if unknown:
+        takes = ", ".join(act.parameters) or "no parameters"
+        return [
+            f"activations.{name}: unknown key {key!r}"
+            f"{_did_you_mean(key, [*NETWORK_KEYS, *act.parameters])}; {name} takes {takes}"
+            for key in unknown
+        ]
+    try:
+        act.with_parameters(**given)
+    except ValueError as err:
+        return [f"activations.{name}: {err}"]
+    return []
+
+
 def config_problems(config: dict, schema: dict) -> list[str]:
     validator = jsonschema.validators.validator_for(schema)(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.path)))
@@ -65,9 +87,10 @@ def config_problems(config: dict, schema: dict) -> list[str]:
         if name not in ACTIVATIONS
     ]
     problems += [
-        f"activations.{name}.a: only parametric activations ({', '.join(PARAMETRIC)}) take a"
+        problem
         for name, entry in config["activations"].items()
-        if "a" in entry and name not in PARAMETRIC
+        if name in ACTIVATIONS
+        for problem in _parameter_problems(name, entry)
     ]
     problems += [
         f"sweep.activations: {name!r} is not an entry of activations"

@@ -3,10 +3,7 @@
 import numpy as np
 import scipy.fft
 
-from nnfit.activations import get_activation
 from nnfit.network import Params
-from nnfit.sweep import initial_batch
-from nnfit.training import train
 
 
 def target_spectrum(target, window_periods: int = 64, n_points: int = 8192):
@@ -44,33 +41,3 @@ def dominant_node(params: Params):
         np.take_along_axis(values, top, axis=-1)[..., 0] for values in (frequency, amplitude, phase)
     )
     return top_frequency, top_amplitude, top_phase, np.maximum(others, 0.0)
-
-
-def fit_cosine_series(x, y, target, seeds, n_hidden, iterations, adam, fit_threshold):
-    """Cosine networks fit to samples of a periodic target, read node by node.
-
-    Returns each network's nodes as (frequency, amplitude, phase), its train MSE and
-    whether it fits, beside the target's spectrum: arrays with a leading seed axis.
-    """
-    act = get_activation("cos")
-    result = train(
-        initial_batch(act.name, n_hidden, seeds),
-        x,
-        y,
-        act,
-        iterations,
-        adam,
-        raise_on_divergence=False,
-    )
-    frequency, amplitude, phase = node_sines(result.params)
-    target_frequency, target_amplitude = target_spectrum(target)
-    return {
-        "seed": np.asarray(seeds),
-        "node_frequency": frequency,  # (seeds, n_hidden)
-        "node_amplitude": amplitude,
-        "node_phase": phase,
-        "train_mse": result.loss[:, -1],
-        "fits": result.loss[:, -1] <= fit_threshold,
-        "target_frequency": target_frequency,
-        "target_amplitude": target_amplitude,
-    }

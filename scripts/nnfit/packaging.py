@@ -4,18 +4,14 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from nnfit.artifacts import atomic_path
+from nnfit.artifacts import atomic_path, zip_entry
 
 MANIFEST = "MANIFEST.tsv"
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed entry times: the same files give the same zip
 
 
 def sha256(path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def manifest(files: dict[str, Path]) -> str:
@@ -36,6 +32,4 @@ def pack(zip_path, files: dict[str, Path]) -> None:
     }
     with atomic_path(zip_path) as tmp, zipfile.ZipFile(tmp, "w") as archive:
         for name, data in entries.items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+            archive.writestr(zip_entry(name), data)

@@ -9,6 +9,10 @@ import numpy as np
 from nnfit.activations import Activation
 from nnfit.network import Params, forward
 
+# How far a trained network may be from each property before it counts as a bug: the ReLU
+# and sigmoid properties are exact up to round-off; Snake's drift is bounded by 1.
+THEOREM_TOLERANCE = {"relu_tail": 1e-9, "sigmoid_limit": 1e-9, "snake_drift": 1.0}
+
 
 def _single(params: Params, k: int) -> Params:
     return Params(*(p[k] for p in params))

@@ -10,6 +10,7 @@ matplotlib.use("Agg")  # headless: figures are files, never windows
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from nnfit.activations import ACTIVATIONS  # noqa: E402
 from nnfit.artifacts import atomic_path  # noqa: E402
 
 STYLE_FILE = Path(__file__).with_name("nnfit.mplstyle")
@@ -32,19 +33,10 @@ FIGSIZE = {
     "summary": (10.0, 4.0),
 }
 
-ACTIVATION_COLOURS = {
-    "sigmoid": "#1b9e77",
-    "relu": "#d95f02",
-    "cos": "#7570b3",
-    "tanh": "#e7298a",
-    "sin": "#66a61e",
-    "saw": "#a6761d",
-    "snake": "#e6ab02",
-}
-
 
 def activation_colour(name: str) -> str:
-    return ACTIVATION_COLOURS.get(name, "0.4")
+    """The activation's own colour from the registry; grey for a name it does not know."""
+    return ACTIVATIONS[name].colour if name in ACTIVATIONS else "0.4"
 
 
 @contextmanager

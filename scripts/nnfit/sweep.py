@@ -1,33 +1,14 @@
 """Many initialisations of one architecture, trained together in one batched computation."""
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from nnfit import properties
-from nnfit.activations import Activation
+from nnfit.activations import PARAMETER_NAMES, Activation
 from nnfit.analysis import fit_metrics
+from nnfit.criteria import Criteria
 from nnfit.network import Params, preactivation
 from nnfit.seeding import init_rng
 from nnfit.training import AdamConfig, init_params, train
-
-
-@dataclass(frozen=True)
-class Criteria:
-    """What counts as success, stated once and in units of the noise variance."""
-
-    noise_variance: float
-    fit_factor: float  # a fit: train MSE within fit_factor x the noise variance
-    extrapolation_factor: float  # extrapolates: extrapolation MSE within this x the variance
-
-    @property
-    def fit_threshold(self) -> float:
-        return self.fit_factor * self.noise_variance
-
-    @property
-    def extrapolation_threshold(self) -> float:
-        return self.extrapolation_factor * self.noise_variance
-
 
 # float64, although float32 sin and cos are ten times faster on this numpy: in float32,
 # bench/sweep_precision.py finds many more fit rates outside the 95% Wilson interval of
@@ -65,7 +46,6 @@ def run_batch(
     extrapolation_range,
     grid_points: int,
     criteria: Criteria,
-    options: dict,
     dtype=SWEEP_DTYPE,
 ) -> dict[str, np.ndarray]:
     """Train every seed in ``dtype``, then measure each network: one entry per seed in
@@ -90,14 +70,11 @@ def run_batch(
     if act.name == "relu":
         out["dead_start"] = dead_fraction(initial, x)
         out["dead_end"] = dead_fraction(result.params, x)
-    out |= theorem_checks(result.params, act, options, diverged)
+    out |= theorem_checks(result.params, act, diverged)
     return out
 
 
-THEOREM_TOLERANCE = {"relu_tail": 1e-9, "sigmoid_limit": 1e-9, "snake_drift": 1.0}
-
-
-def theorem_checks(params: Params, act: Activation, options: dict, diverged) -> dict:
+def theorem_checks(params: Params, act: Activation, diverged) -> dict:
     """The exact properties of this activation's networks, measured; a violation is a bug."""
     ok = ~diverged
     if act.name == "relu":
@@ -108,12 +85,12 @@ def theorem_checks(params: Params, act: Activation, options: dict, diverged) -> 
         measured |= {"limit_upper": upper, "limit_lower": lower}
     elif act.name == "snake":
         measured = {
-            "snake_drift": properties.snake_drift_deviation(params, act, options.get("a", 1.0)),
+            "snake_drift": properties.snake_drift_deviation(params, act, act.parameters["a"]),
             "drift_slope": properties.snake_drift(params),
         }
     else:
         return {}
-    for name, tolerance in THEOREM_TOLERANCE.items():
+    for name, tolerance in properties.THEOREM_TOLERANCE.items():
         if name in measured:
             if np.any(measured[name][ok] > tolerance):
                 worst = float(np.max(measured[name][ok]))
@@ -125,7 +102,7 @@ def theorem_checks(params: Params, act: Activation, options: dict, diverged) -> 
 SWEEP_COLUMNS = (  # fmt: skip
     "variant",
     "activation",
-    "a",
+    *PARAMETER_NAMES,  # NaN where the activation does not take it
     "width",
     "seed",
     "lr",
@@ -146,7 +123,7 @@ SWEEP_COLUMNS = (  # fmt: skip
 def sweep_rows(batch: dict[str, np.ndarray]) -> dict[str, list]:
     """One saved batch as table columns: one row per seed; missing measures are NaN."""
     n = batch["seed"].size
-    shared = ("variant", "activation", "a", "width", "lr")  # one value for the whole batch
+    shared = ("variant", "activation", *PARAMETER_NAMES, "width", "lr")  # one per batch
     return {
         name: [batch[name].item()] * n
         if name in shared

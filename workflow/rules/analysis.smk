@@ -1,18 +1,14 @@
 rule decompose_network:
     input:
         model="results/models/{activation}.npz",
-        code=NUMERIC_CODE,
     output:
         "results/analysis/{activation}_hidden.npz",
     log:
         "results/logs/decompose_network/{activation}.log",
     benchmark:
         "results/benchmarks/decompose_network/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     params:
+        library=library_digest("decompose_network"),
         train_range=config["data"]["train_range"],
         grid_points=config["data"]["grid_points"],
     script:
@@ -23,7 +19,6 @@ rule evaluate_extrapolation:
     input:
         model="results/models/{activation}.npz",
         data="results/data/train.npz",
-        code=NUMERIC_CODE,
     output:
         curve="results/analysis/{activation}_extrapolation.npz",
         metrics="results/metrics/{activation}.json",
@@ -31,11 +26,8 @@ rule evaluate_extrapolation:
         "results/logs/evaluate_extrapolation/{activation}.log",
     benchmark:
         "results/benchmarks/evaluate_extrapolation/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     params:
+        library=library_digest("evaluate_extrapolation"),
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],
         extrapolation_range=config["data"]["extrapolation_range"],

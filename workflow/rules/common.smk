@@ -1,13 +1,21 @@
+import ast
+import dataclasses
+import functools
+import hashlib
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from snakemake.utils import validate
 
-LIBRARY = Path(workflow.basedir) / "scripts" / "nnfit"
+SCRIPTS = Path(workflow.basedir) / "scripts"
+LIBRARY = SCRIPTS / "nnfit"
 sys.path.insert(0, str(LIBRARY.parent))
+from nnfit.activations import get_activation
 from nnfit.config import check_config
+from nnfit.criteria import Criteria
 
 SCHEMA = "../schemas/config.schema.yaml"
 
@@ -26,40 +34,79 @@ wildcard_constraints:
     activation="|".join(map(re.escape, ACTIVATIONS)),
 
 
-def library(*files):
-    """Library files that shape a rule's output: editing one reruns the rule."""
-    return [str(LIBRARY / name) for name in files]
+def _nnfit_imports(path):
+    """The library modules a Python file imports, as file names (``sweep.py``)."""
+    names = set()
+    for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module == "nnfit":
+            names |= {f"nnfit.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+    modules = {
+        name.split(".")[1] + ".py" for name in names if name.startswith("nnfit.")
+    }
+    return {module for module in modules if (LIBRARY / module).is_file()}
 
 
-NUMERIC_CODE = library(
-    "activations.py", "network.py", "training.py", "data.py", "analysis.py"
-)
-PLOTTING_CODE = library(
-    "style.py", "nnfit.mplstyle", "figures.py", "diagram.py", "gif.py"
-)
+def _data_files(name):
+    """Files of the library folder that a module names in a string (style's .mplstyle)."""
+    tree = ast.parse((LIBRARY / name).read_text())
+    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    files = {path.name for path in LIBRARY.iterdir() if path.is_file()}
+    return (strings & files) - {name}
 
 
-ACTIVATION_OPTIONS = ("a",)  # parameters of parametric activations (snake's a)
+@functools.cache
+def library_files(script):
+    """Every library file a script of a rule depends on, the closure of its nnfit imports."""
+    pending, closure = _nnfit_imports(SCRIPTS / f"{script}.py"), set()
+    while pending:
+        name = pending.pop()
+        closure.add(name)
+        pending |= _nnfit_imports(LIBRARY / name) - closure
+    closure |= {data for name in closure for data in _data_files(name)}
+    return sorted(closure)
+
+
+def library_digest(script):
+    """A digest of the library code a script runs, passed to its rule as a param. Editing a
+    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing."""
+    digest = hashlib.sha256()
+    for name in library_files(script):
+        digest.update(name.encode() + b"\0" + (LIBRARY / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def network_settings(activation):
+    """One article network: its width, then the training defaults with its own overrides."""
+    entry = config["activations"][activation]
+    return {"n_hidden": entry["n_hidden"], **training_settings(activation)}
 
 
 def training_settings(activation):
-    """The training settings of one network: the defaults, then its own overrides."""
+    """How networks of an activation train, whatever their width: the defaults, then the
+    entry's own lr and iterations."""
     entry = config["activations"][activation]
-    own = {k: v for k, v in entry.items() if k not in ACTIVATION_OPTIONS}
+    own = {key: entry[key] for key in ("lr", "iterations") if key in entry}
     return {"seed": config["seed"], **config["training"], **own}
 
 
-def activation_options(activation):
-    entry = config["activations"][activation]
-    return {k: v for k, v in entry.items() if k in ACTIVATION_OPTIONS}
+def activation_parameters(activation):
+    """The entry's values of its activation's parameters (snake's a); the rest keep defaults."""
+    parameters = get_activation(activation).parameters
+    return {
+        k: v for k, v in config["activations"][activation].items() if k in parameters
+    }
 
 
-def get_training_params(wildcards):
-    return training_settings(wildcards.activation)
+def get_network_settings(wildcards):
+    return network_settings(wildcards.activation)
 
 
-def get_activation_options(wildcards):
-    return activation_options(wildcards.activation)
+def get_activation_parameters(wildcards):
+    return activation_parameters(wildcards.activation)
 
 
 def figure_paths(stem):
@@ -79,31 +126,48 @@ def get_final_outputs():
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
 
 
+class SweepVariant(NamedTuple):
+    """One family of the sweep: an activation with parameter values, at some widths."""
+
+    activation: str
+    parameters: dict
+    widths: list
+
+
+def _number_text(x):
+    """The shortest text of x that reads back as x: 1.0 -> 1, 0.1000001 stays distinct."""
+    text = f"{x:g}"
+    return text if float(text) == x else repr(float(x))
+
+
 def sweep_variants():
-    """Sweep families: each swept activation as configured, then Snake at each swept a."""
+    """Sweep families by name: each swept activation as configured, then Snake at each swept
+    a (named snake-a<a>), at snake's width."""
     variants = {
-        name: (name, activation_options(name))
+        name: SweepVariant(name, activation_parameters(name), config["sweep"]["widths"])
         for name in config["sweep"]["activations"]
     }
     for a in config["sweep"]["snake_a"]:
-        variants[f"snake-a{a:g}"] = ("snake", {"a": a})
+        width = config["activations"]["snake"]["n_hidden"]
+        variants[f"snake-a{_number_text(a)}"] = SweepVariant("snake", {"a": a}, [width])
     return variants
 
 
 SWEEP_VARIANTS = sweep_variants()
 
-
-def sweep_widths(variant):
-    if variant.startswith("snake-a"):
-        return [config["activations"]["snake"]["n_hidden"]]
-    return config["sweep"]["widths"]
+# What counts as a fit and as extrapolating, computed in one place (nnfit.criteria).
+CRITERIA = Criteria(
+    noise_variance=config["data"]["noise_sd"] ** 2,
+    fit_factor=config["sweep"]["fit_factor"],
+    extrapolation_factor=config["sweep"]["extrapolation_factor"],
+)
 
 
 def get_sweep_runs(variants=None):
     return [
         f"results/sweep/runs/{variant}/w{width}.npz"
         for variant in (variants or SWEEP_VARIANTS)
-        for width in sweep_widths(variant)
+        for width in SWEEP_VARIANTS[variant].widths
     ]
 
 
@@ -117,20 +181,18 @@ def get_article_runs(wildcards=None):
 
 
 def get_sweep_params(wildcards):
-    activation, options = SWEEP_VARIANTS[wildcards.variant]
-    training = training_settings(activation)
-    data, sweep = config["data"], config["sweep"]
+    """What one batch uses, and nothing else: an article network's width is not in it."""
+    variant = SWEEP_VARIANTS[wildcards.variant]
+    data = config["data"]
     return {
-        **training,
-        "activation": activation,
-        "options": options,
-        "seeds": list(range(config["seed"], config["seed"] + sweep["seeds"])),
-        "noise_sd": data["noise_sd"],
+        **training_settings(variant.activation),
+        "activation": variant.activation,
+        "parameters": variant.parameters,
+        "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
         "train_range": data["train_range"],
         "extrapolation_range": data["extrapolation_range"],
         "grid_points": data["grid_points"],
-        "fit_factor": sweep["fit_factor"],
-        "extrapolation_factor": sweep["extrapolation_factor"],
+        "criteria": dataclasses.asdict(CRITERIA),
     }
 
 
@@ -138,7 +200,7 @@ def get_sweep_params(wildcards):
 from nnfit.provenance import config_hash, figure_config, git_state
 
 PROVENANCE = "results/provenance.json"
-CLAIMS_OUTPUTS = []  # the claims table and summary figures; claims.smk appends them
+CLAIMS_OUTPUTS = []  # the claims table and summary figures; sweep.smk's, appended below
 PER_ACTIVATION = {"category": "Activations", "subcategory": "{activation}"}
 
 
@@ -154,22 +216,14 @@ def reported_figure(stem, caption, **report_options):
 
 
 def get_artifact_files(wildcards):
-    """What the CI artifact zip packs (a function, so claims.smk's outputs count)."""
+    """What the CI artifact zip packs, the claims' outputs included."""
     return list(dict.fromkeys(get_final_outputs() + [PROVENANCE] + CLAIMS_OUTPUTS))
 
 
-def fit_threshold():
-    return config["sweep"]["fit_factor"] * config["data"]["noise_sd"] ** 2
-
-
-def extrapolation_threshold():
-    return config["sweep"]["extrapolation_factor"] * config["data"]["noise_sd"] ** 2
-
-
 SNAKE_A_VARIANTS = {
-    name: options["a"]
-    for name, (_, options) in SWEEP_VARIANTS.items()
-    if name.startswith("snake-a")
+    name: variant.parameters["a"]
+    for name, variant in SWEEP_VARIANTS.items()
+    if variant.activation == "snake" and name != "snake"
 }
 SWEEP_FIGURES = ["reliability", "extrapolation_summary", "convergence", "fourier"]
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []

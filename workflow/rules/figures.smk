@@ -1,17 +1,12 @@
 rule plot_network_diagram:
-    input:
-        code=PLOTTING_CODE,
     output:
         reported_figure("network", "network.rst", category="Data"),
     log:
         "results/logs/plot_network_diagram.log",
     benchmark:
         "results/benchmarks/plot_network_diagram.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_network_diagram"),
         n_hidden=config["figures"]["network_hidden"],
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
@@ -22,18 +17,14 @@ rule plot_network_diagram:
 rule plot_sinusoid:
     input:
         data="results/data/train.npz",
-        code=PLOTTING_CODE,
     output:
         reported_figure("sinusoid", "sinusoid.rst", category="Data"),
     log:
         "results/logs/plot_sinusoid.log",
     benchmark:
         "results/benchmarks/plot_sinusoid.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_sinusoid"),
         train_range=config["data"]["train_range"],
         noise_sd=config["data"]["noise_sd"],
         dpi=config["figures"]["dpi"],
@@ -43,20 +34,15 @@ rule plot_sinusoid:
 
 
 rule plot_activation:
-    input:
-        code=PLOTTING_CODE,
     output:
         reported_figure("{activation}", "activation.rst", **PER_ACTIVATION),
     log:
         "results/logs/plot_activation/{activation}.log",
     benchmark:
         "results/benchmarks/plot_activation/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
-        options=get_activation_options,
+        library=library_digest("plot_activation"),
+        parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
@@ -67,19 +53,15 @@ rule plot_hidden_nodes:
     input:
         hidden="results/analysis/{activation}_hidden.npz",
         data="results/data/train.npz",
-        code=PLOTTING_CODE,
     output:
         reported_figure("{activation}_hidden", "hidden.rst", **PER_ACTIVATION),
     log:
         "results/logs/plot_hidden_nodes/{activation}.log",
     benchmark:
         "results/benchmarks/plot_hidden_nodes/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
-        options=get_activation_options,
+        library=library_digest("plot_hidden_nodes"),
+        parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
@@ -91,7 +73,6 @@ rule plot_extrapolation:
         curve="results/analysis/{activation}_extrapolation.npz",
         metrics="results/metrics/{activation}.json",
         data="results/data/train.npz",
-        code=PLOTTING_CODE,
     output:
         reported_figure(
             "{activation}_extrapolation", "extrapolation.rst", **PER_ACTIVATION
@@ -100,12 +81,9 @@ rule plot_extrapolation:
         "results/logs/plot_extrapolation/{activation}.log",
     benchmark:
         "results/benchmarks/plot_extrapolation/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
-        options=get_activation_options,
+        library=library_digest("plot_extrapolation"),
+        parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
     script:
@@ -116,7 +94,6 @@ rule render_training_gif:
     input:
         model="results/models/{activation}.npz",
         data="results/data/train.npz",
-        code=PLOTTING_CODE,
     output:
         report(
             "results/figures/{activation}_training.gif",
@@ -127,11 +104,11 @@ rule render_training_gif:
         "results/logs/render_training_gif/{activation}.log",
     benchmark:
         "results/benchmarks/render_training_gif/{activation}.tsv"
-    threads: 1
     resources:
         mem_mb=1300,
         runtime=10,
     params:
+        library=library_digest("render_training_gif"),
         train_range=config["data"]["train_range"],
         grid_points=config["figures"]["gif"]["grid_points"],
         fps=config["figures"]["gif"]["fps"],

@@ -8,8 +8,6 @@ localrules:
 
 
 rule write_provenance:
-    input:
-        code=library("provenance.py"),
     output:
         PROVENANCE,
     log:
@@ -17,6 +15,7 @@ rule write_provenance:
     benchmark:
         "results/benchmarks/write_provenance.tsv"
     params:
+        library=library_digest("write_provenance"),
         config=config,
         git=git_state(workflow.basedir),
     script:
@@ -26,13 +25,14 @@ rule write_provenance:
 rule pack_artifacts:
     input:
         files=get_artifact_files,
-        code=library("packaging.py"),
     output:
         "results/nnfit-figures.zip",
     log:
         "results/logs/pack_artifacts.log",
     benchmark:
         "results/benchmarks/pack_artifacts.tsv"
+    params:
+        library=library_digest("pack_artifacts"),
     script:
         "../../scripts/pack_artifacts.py"
 

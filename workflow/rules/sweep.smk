@@ -7,7 +7,6 @@ CLAIMS_OUTPUTS.extend(
 rule train_sweep_batch:
     input:
         data="results/data/train.npz",
-        code=NUMERIC_CODE + library("sweep.py", "properties.py"),
     output:
         "results/sweep/runs/{variant}/w{width}.npz",
     log:
@@ -17,11 +16,11 @@ rule train_sweep_batch:
     wildcard_constraints:
         variant="|".join(map(re.escape, SWEEP_VARIANTS)),
         width=r"\d+",
-    threads: 1
     resources:
         mem_mb=600,
         runtime=10,
     params:
+        library=library_digest("train_sweep_batch"),
         batch=get_sweep_params,
     script:
         "../../scripts/train_sweep_batch.py"
@@ -30,35 +29,27 @@ rule train_sweep_batch:
 rule aggregate_sweep:
     input:
         runs=get_sweep_runs(),
-        code=library("sweep.py", "tables.py"),
     output:
         "results/sweep/sweep.csv",
     log:
         "results/logs/aggregate_sweep.log",
     benchmark:
         "results/benchmarks/aggregate_sweep.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
+    params:
+        library=library_digest("aggregate_sweep"),
     script:
         "../../scripts/aggregate_sweep.py"
 
 
 rule fit_fourier:
-    input:
-        code=NUMERIC_CODE + library("fourier.py", "sweep.py"),
     output:
         "results/fourier/fourier.npz",
     log:
         "results/logs/fit_fourier.log",
     benchmark:
         "results/benchmarks/fit_fourier.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     params:
+        library=library_digest("fit_fourier"),
         adam={
             key: ({**config["training"], **config["activations"].get("cos", {})})[key]
             for key in ("lr", "beta1", "beta2", "eps")
@@ -72,7 +63,7 @@ rule fit_fourier:
         n_samples=config["data"]["n_samples"],
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],
-        fit_factor=config["sweep"]["fit_factor"],
+        fit_threshold=CRITERIA.fit_threshold,
     script:
         "../../scripts/fit_fourier.py"
 
@@ -80,20 +71,16 @@ rule fit_fourier:
 rule plot_reliability:
     input:
         table="results/sweep/sweep.csv",
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure("reliability", "reliability.rst", category="Claims"),
     log:
         "results/logs/plot_reliability.log",
     benchmark:
         "results/benchmarks/plot_reliability.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_reliability"),
         variants=config["sweep"]["activations"],
-        fit_threshold=fit_threshold(),
+        fit_threshold=CRITERIA.fit_threshold,
         fit_factor=config["sweep"]["fit_factor"],
         dpi=config["figures"]["dpi"],
     script:
@@ -103,7 +90,6 @@ rule plot_reliability:
 rule plot_extrapolation_summary:
     input:
         table="results/sweep/sweep.csv",
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure(
             "extrapolation_summary", "extrapolation_summary.rst", category="Claims"
@@ -112,16 +98,13 @@ rule plot_extrapolation_summary:
         "results/logs/plot_extrapolation_summary.log",
     benchmark:
         "results/benchmarks/plot_extrapolation_summary.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_extrapolation_summary"),
         article_widths={
             name: config["activations"][name]["n_hidden"]
             for name in get_article_runs()
         },
-        extrapolation_threshold=extrapolation_threshold(),
+        extrapolation_threshold=CRITERIA.extrapolation_threshold,
         extrapolation_factor=config["sweep"]["extrapolation_factor"],
         dpi=config["figures"]["dpi"],
     script:
@@ -131,19 +114,15 @@ rule plot_extrapolation_summary:
 rule plot_dead_relu:
     input:
         table="results/sweep/sweep.csv",
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure("dead_relu", "dead_relu.rst", category="Claims"),
     log:
         "results/logs/plot_dead_relu.log",
     benchmark:
         "results/benchmarks/plot_dead_relu.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
-        fit_threshold=fit_threshold(),
+        library=library_digest("plot_dead_relu"),
+        fit_threshold=CRITERIA.fit_threshold,
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_dead_relu.py"
@@ -152,20 +131,16 @@ rule plot_dead_relu:
 rule plot_convergence:
     input:
         runs=list(get_article_runs().values()),
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure("convergence", "convergence.rst", category="Claims"),
     log:
         "results/logs/plot_convergence.log",
     benchmark:
         "results/benchmarks/plot_convergence.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_convergence"),
         names=list(get_article_runs()),
-        fit_threshold=fit_threshold(),
+        fit_threshold=CRITERIA.fit_threshold,
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_convergence.py"
@@ -174,18 +149,14 @@ rule plot_convergence:
 rule plot_snake_a:
     input:
         table="results/sweep/sweep.csv",
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure("snake_a", "snake_a.rst", category="Claims"),
     log:
         "results/logs/plot_snake_a.log",
     benchmark:
         "results/benchmarks/plot_snake_a.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_snake_a"),
         variants=SNAKE_A_VARIANTS,
         width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
         dpi=config["figures"]["dpi"],
@@ -196,18 +167,14 @@ rule plot_snake_a:
 rule plot_fourier:
     input:
         fit="results/fourier/fourier.npz",
-        code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure("fourier", "fourier.rst", category="Claims"),
     log:
         "results/logs/plot_fourier.log",
     benchmark:
         "results/benchmarks/plot_fourier.tsv"
-    threads: 1
-    resources:
-        mem_mb=600,
-        runtime=5,
     params:
+        library=library_digest("plot_fourier"),
         target=config["fourier"]["target"],
         dpi=config["figures"]["dpi"],
     script:
@@ -219,7 +186,6 @@ rule write_claims:
         table="results/sweep/sweep.csv",
         cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
-        code=library("claims.py", "fourier.py", "tables.py"),
     output:
         md=report(
             "results/claims.md", caption="../report/claims.rst", category="Claims"
@@ -229,18 +195,14 @@ rule write_claims:
         "results/logs/write_claims.log",
     benchmark:
         "results/benchmarks/write_claims.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     params:
+        library=library_digest("write_claims"),
         article_widths={
             name: entry["n_hidden"] for name, entry in config["activations"].items()
         },
         seeds=config["sweep"]["seeds"],
-        noise_sd=config["data"]["noise_sd"],
-        fit_factor=config["sweep"]["fit_factor"],
-        extrapolation_factor=config["sweep"]["extrapolation_factor"],
-        fourier_terms=config["targets"][config["fourier"]["target"]],
+        n_samples=config["data"]["n_samples"],
+        criteria=dataclasses.asdict(CRITERIA),
+        harmonics=config["targets"][config["fourier"]["target"]],
     script:
         "../../scripts/write_claims.py"

@@ -1,19 +1,15 @@
 rule train_network:
     input:
         data="results/data/train.npz",
-        code=NUMERIC_CODE,
     output:
         "results/models/{activation}.npz",
     log:
         "results/logs/train_network/{activation}.log",
     benchmark:
         "results/benchmarks/train_network/{activation}.tsv"
-    threads: 1
-    resources:
-        mem_mb=500,
-        runtime=5,
     params:
-        training=get_training_params,
-        options=get_activation_options,
+        library=library_digest("train_network"),
+        network=get_network_settings,
+        parameters=get_activation_parameters,
     script:
         "../../scripts/train_network.py"

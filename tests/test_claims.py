@@ -1,0 +1,104 @@
+"""Grading: the stated thresholds, and no verdict where the evidence cannot give one."""
+
+import numpy as np
+
+from nnfit import claims
+from nnfit.criteria import Criteria
+
+CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
+
+
+def sweep_table(batches: dict) -> dict[str, np.ndarray]:
+    """A sweep table of 10 seeds per (variant, width): batches maps them to (share that fits,
+    share that extrapolates, share that diverged)."""
+    rows = []
+    for (variant, width), (fits, extrapolates, diverged) in batches.items():
+        for seed in range(10):
+            rows.append(
+                {
+                    "variant": variant,
+                    "activation": variant,
+                    "a": np.nan,
+                    "width": float(width),
+                    "seed": float(seed),
+                    "diverged": seed < 10 * diverged,
+                    "fits": seed < 10 * fits,
+                    "extrapolates": seed < 10 * extrapolates,
+                    "dead_start": 0.1,
+                    "dead_end": 0.2 if seed < 10 * fits else 0.5,
+                    "theorem_deviation": 1e-14,
+                    "drift_slope": np.nan,
+                }
+            )
+    return {name: np.array([row[name] for row in rows]) for name in rows[0]}
+
+
+def graded(batches: dict, criteria=CRITERIA) -> dict[str, claims.Claim]:
+    evidence = claims.Evidence(
+        sweep=claims.Sweep(sweep_table(batches)),
+        article_widths={"sigmoid": 10, "relu": 100},
+        cos_batch=None,
+        fourier={"fits": np.zeros(2, bool)},
+        harmonics=[[1.0, 1.0, 0.0]],
+        criteria=criteria,
+        n_samples=50,
+    )
+    return {c.id: c for c in claims.evaluate(evidence)}
+
+
+SIGMOID_AND_RELU = {
+    ("sigmoid", 3): (0.6, 0.0, 0.0),
+    ("sigmoid", 10): (1.0, 0.0, 0.0),
+    ("relu", 20): (0.5, 0.0, 0.0),
+    ("relu", 100): (0.9, 0.0, 0.0),
+}
+
+
+def test_verdicts_follow_the_stated_thresholds():
+    assert claims.reliability_verdict(0.9) == claims.HOLDS
+    assert claims.reliability_verdict(0.89) == claims.PARTLY
+    assert claims.reliability_verdict(0.49) == claims.FAILS
+
+
+def test_claims_are_graded_from_the_rates_of_their_batches():
+    found = graded(SIGMOID_AND_RELU)
+    assert found["sigmoid_fits"].verdict == claims.HOLDS
+    assert found["sigmoid_fits"].evidence == "100% of 10 seeds fit with 10 nodes."
+    assert found["relu_needs_100"].verdict == claims.HOLDS  # 90% at 100, 50% at 20
+    assert found["dead_relu"].verdict == claims.HOLDS  # failed fits: 30 points more dead units
+    assert found["no_extrapolation"].verdict == claims.HOLDS
+    # no cos, saw or Snake batches in this sweep: their claims are left out, not failed
+    assert not {"cos_fits_3", "saw", "snake", "shape_matters"} & set(found)
+
+
+def test_a_claim_whose_networks_all_diverged_is_not_graded():
+    batches = SIGMOID_AND_RELU | {("relu", 20): (0.0, 0.0, 1.0), ("relu", 100): (0.0, 0.0, 1.0)}
+    found = graded(batches)
+    for claim_id in ("relu_needs_100", "dead_relu", "no_extrapolation"):
+        assert found[claim_id].verdict == claims.NOT_GRADED, claim_id
+        assert (
+            "every relu network" in found[claim_id].evidence
+            and "diverged" in found[claim_id].evidence
+        )
+    assert found["sigmoid_fits"].verdict == claims.HOLDS
+
+
+def test_dead_units_are_not_compared_where_no_width_has_both_fits_and_failures():
+    batches = SIGMOID_AND_RELU | {("relu", 20): (1.0, 0.0, 0.0), ("relu", 100): (1.0, 0.0, 0.0)}
+    dead = graded(batches)["dead_relu"]
+    assert dead.verdict == claims.NOT_GRADED and "nothing to compare" in dead.evidence
+
+
+def test_zero_noise_makes_every_threshold_claim_ungraded():
+    noiseless = Criteria(noise_variance=0.0, fit_factor=1.5, extrapolation_factor=5.0)
+    found = graded(SIGMOID_AND_RELU, noiseless)
+    assert found["theorems"].verdict == claims.HOLDS  # exact properties need no threshold
+    rest = [c for c in found.values() if c.id != "theorems"]
+    assert rest and all(c.verdict == claims.NOT_GRADED for c in rest)
+    assert all("noise_sd is 0" in c.evidence for c in rest)
+
+
+def test_the_table_reads_as_plain_text():
+    markdown = claims.to_markdown(list(graded(SIGMOID_AND_RELU).values()), "# header")
+    assert "\\" not in markdown  # no escapes: the texts need none
+    assert all(line.count("|") == 4 for line in markdown.splitlines()[2:])

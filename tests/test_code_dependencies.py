@@ -1,0 +1,116 @@
+"""Library code as a rule input: an edit reruns exactly the jobs whose scripts import it.
+
+The reference is independent of the workflow's own import analysis (ast, in common.smk):
+each rule script is started with a stand-in ``snakemake`` object that stops it at its first
+use, after its imports, and the nnfit modules Python actually loaded are read off
+``sys.modules``.
+"""
+
+import functools
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, copy_repository, snakemake_in, tiny_config
+
+IMPORTS_OF = textwrap.dedent(
+    """
+    import builtins, sys
+
+    class Stop(Exception):
+        pass
+
+    class StandIn:
+        log = [sys.argv[2]]
+
+        def __getattr__(self, name):
+            raise Stop  # the script is past its imports: stop before it does any work
+
+    builtins.snakemake = StandIn()
+    sys.path.insert(0, sys.argv[3])
+    try:
+        exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), {"__name__": "__main__"})
+    except Stop:
+        pass
+    print(" ".join(sorted(m for m in sys.modules if m.startswith("nnfit."))))
+    """
+)
+
+
+@functools.cache
+def runtime_imports(script: Path) -> frozenset[str]:
+    """The nnfit modules (as file names) that running ``script`` imports."""
+    log = Path(tempfile.mkdtemp()) / "log"
+    run = subprocess.run(
+        [sys.executable, "-c", IMPORTS_OF, str(script), str(log), str(REPO / "scripts")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return frozenset(name.removeprefix("nnfit.") + ".py" for name in run.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory) -> Path:
+    """A copy of the repository with a finished small run of two activations."""
+    root = copy_repository(tmp_path_factory.mktemp("checkout"))
+    config = tiny_config("cos", "relu")
+    (root / "config.yaml").write_text(yaml.safe_dump(config))
+    run = snakemake_in(root)
+    assert run.returncode == 0, run.stderr
+    return root
+
+
+def summary(checkout: Path) -> list[tuple[str, str, str]]:
+    """Snakemake's dry-run summary: each output's path, rule and status."""
+    run = snakemake_in(checkout, "--summary")
+    assert run.returncode == 0, run.stderr
+    rows = [line.split("\t") for line in run.stdout.splitlines()[1:]]
+    return [(row[0], row[2], row[4]) for row in rows]
+
+
+def rules_with_changed_code(checkout: Path) -> set[str]:
+    # (--list-changes params lists every output in Snakemake 9.27, changed or not)
+    return {rule for _, rule, status in summary(checkout) if status == "params changed"}
+
+
+@pytest.mark.parametrize(
+    ("edited", "imported"),
+    [
+        ("seeding.py", "seeding.py"),  # every random draw: the data and each initialisation
+        ("activations.py", "activations.py"),
+        ("tables.py", "tables.py"),
+        ("fourier.py", "fourier.py"),
+        ("nnfit.mplstyle", "style.py"),  # read by style.py, not imported
+    ],
+)
+def test_editing_a_library_file_reruns_exactly_the_rules_that_use_it(checkout, edited, imported):
+    scripts = {rule: REPO / f"scripts/{rule}.py" for _, rule, _ in summary(checkout)}
+    expected = {
+        rule
+        for rule, script in scripts.items()
+        if script.exists() and imported in runtime_imports(script)
+    }
+    assert expected, f"no rule of this config uses {imported}: the case tests nothing"
+    library_file = checkout / "scripts/nnfit" / edited
+    original = library_file.read_text()
+    try:
+        library_file.write_text(original + "\n# an edit\n")
+        assert rules_with_changed_code(checkout) == expected
+    finally:
+        library_file.write_text(original)
+
+
+def test_a_finished_checkout_copied_elsewhere_has_nothing_to_do(checkout, tmp_path):
+    assert {status for _, _, status in summary(checkout)} == {"ok"}  # edits above undone
+    moved = tmp_path / "moved"
+    shutil.copytree(checkout, moved, symlinks=True)  # copy2 keeps every file's mtime
+    run = snakemake_in(moved, "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert "Nothing to be done" in run.stdout + run.stderr
