@@ -3,7 +3,7 @@
 import numpy as np
 
 from nnfit import properties
-from nnfit.activations import PARAMETER_NAMES, Activation
+from nnfit.activations import PARAMETER_NAMES, Activation, get_activation
 from nnfit.analysis import fit_metrics
 from nnfit.criteria import Criteria
 from nnfit.network import Params, preactivation
@@ -72,6 +72,33 @@ def run_batch(
         out["dead_end"] = dead_fraction(result.params, x)
     out |= theorem_checks(result.params, act, diverged)
     return out
+
+
+def configured_batch(settings: dict, width: int, x: np.ndarray, y: np.ndarray) -> dict:
+    """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
+    seeds, training, ranges, criteria): run_batch's results and what they are results of."""
+    act = get_activation(settings["activation"], **settings["parameters"])
+    adam = AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
+    runs = run_batch(
+        act,
+        width,
+        settings["seeds"],
+        x,
+        y,
+        settings["iterations"],
+        adam,
+        settings["train_range"],
+        settings["extrapolation_range"],
+        settings["grid_points"],
+        Criteria(**settings["criteria"]),
+    )
+    return {
+        **runs,
+        "activation": np.array(act.name),
+        "width": np.array(width),
+        **{name: np.array(act.parameters.get(name, np.nan)) for name in PARAMETER_NAMES},
+        "lr": np.array(adam.lr),
+    }
 
 
 def theorem_checks(params: Params, act: Activation, diverged) -> dict:
