@@ -97,7 +97,7 @@ def test_changing_one_article_network_remakes_its_jobs_and_the_summaries_only(sm
     for path, (rule, pending) in after.items():
         if rule in PER_ACTIVATION_RULES:
             assert pending == ("/sigmoid" in path), path
-        elif rule in DATA_RULES or rule == "train_sweep_batch":
+        elif rule in DATA_RULES or rule in ("train_sweep_batch", "train_sweep_bundle"):
             assert not pending, path  # a batch's width is in its path, not the article's
     # the rest summarise every activation; provenance.json records the whole config
     assert after["results/provenance.json"][1]

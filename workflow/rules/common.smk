@@ -72,7 +72,8 @@ def library_files(script):
 
 def library_digest(script):
     """A digest of the library code a script runs, passed to its rule as a param. Editing a
-    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing."""
+    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing.
+    """
     digest = hashlib.sha256()
     for name in library_files(script):
         digest.update(name.encode() + b"\0" + (LIBRARY / name).read_bytes() + b"\0")
@@ -178,6 +179,19 @@ def get_article_runs(wildcards=None):
         for name in config["sweep"]["activations"]
         if config["activations"][name]["n_hidden"] in config["sweep"]["widths"]
     }
+
+
+# A batch this narrow trains in less time than its job takes to start (Python, numpy and
+# Snakemake's imports: about 0.3 s), so each swept activation trains all of its narrow
+# widths in one job (rule train_sweep_bundle), and each wider one in a job of its own.
+BUNDLED_WIDTH = 10
+BUNDLED_WIDTHS = [
+    width for width in config["sweep"]["widths"] if width <= BUNDLED_WIDTH
+]
+
+
+def get_batch_width(wildcards):
+    return [int(wildcards.width)]
 
 
 def get_sweep_params(wildcards):

@@ -22,8 +22,35 @@ rule train_sweep_batch:
     params:
         library=library_digest("train_sweep_batch"),
         batch=get_sweep_params,
+        widths=get_batch_width,
     script:
         "../../scripts/train_sweep_batch.py"
+
+
+if BUNDLED_WIDTHS:
+
+    ruleorder: train_sweep_bundle > train_sweep_batch
+
+    rule train_sweep_bundle:
+        input:
+            data="results/data/train.npz",
+        output:
+            [f"results/sweep/runs/{{variant}}/w{width}.npz" for width in BUNDLED_WIDTHS],
+        log:
+            "results/logs/train_sweep_bundle/{variant}.log",
+        benchmark:
+            "results/benchmarks/train_sweep_bundle/{variant}.tsv"
+        wildcard_constraints:
+            variant="|".join(map(re.escape, config["sweep"]["activations"])),
+        resources:
+            mem_mb=600,
+            runtime=10,
+        params:
+            library=library_digest("train_sweep_bundle"),
+            batch=get_sweep_params,
+            widths=BUNDLED_WIDTHS,
+        script:
+            "../../scripts/train_sweep_bundle.py"
 
 
 rule aggregate_sweep:
