@@ -3,18 +3,38 @@ import sys
 from pathlib import Path
 
 import yaml
-from snakemake.utils import validate
+from snakemake.common.configfile import load_configfile
+from snakemake.utils import update_config, validate
 
 LIBRARY = Path(workflow.basedir) / "scripts" / "nnfit"
 sys.path.insert(0, str(LIBRARY.parent))
-from nnfit.config import check_config
+from nnfit.config import check_config, typed_overrides
 
 SCHEMA = "../schemas/config.schema.yaml"
 
+
+def as_typed(path):
+    """A path as the user would type it: relative to the working directory when inside it."""
+    path = Path(path)
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+def config_sources():
+    """The config's layers in merge order, named as the user gave them: config.yaml, each
+    --configfile, then the --config overrides."""
+    cli_files = list(workflow.config_settings.configfiles)
+    files = [f for f in workflow.configfiles if Path(f) not in cli_files] + cli_files
+    sources = [(as_typed(f), load_configfile(f)) for f in files]
+    if workflow.config_settings.config:
+        sources.append(("--config", workflow.config_settings.config))
+    return sources
+
+
+update_config(config, typed_overrides(workflow.config_settings.config))
 check_config(
     config,
     yaml.safe_load((Path(workflow.current_basedir) / SCHEMA).read_text()),
-    source=", ".join(workflow.configfiles) or "the config",
+    config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults
 
