@@ -10,14 +10,17 @@ from nnfit.artifacts import (  # noqa: E402
     load_npz,
     save_json,
 )
-from nnfit.tables import read_table  # noqa: E402
+from nnfit.tables import read_sweep_table  # noqa: E402
+
+COS_BATCH = ("fits", "final_w", "final_b", "final_v", "final_c")
+FOURIER_FIT = ("fits", "node_frequency", "node_amplitude", "node_phase")
 
 p = snakemake.params
 found = claims.evaluate(
-    read_table(snakemake.input.table),
+    read_sweep_table(snakemake.input.table, snakemake.params.networks),
     p.article_widths,
-    load_npz(snakemake.input.cos_batch) if snakemake.input.cos_batch else None,
-    load_npz(snakemake.input.fourier),
+    load_npz(snakemake.input.cos_batch, required=COS_BATCH) if snakemake.input.cos_batch else None,
+    load_npz(snakemake.input.fourier, required=FOURIER_FIT),
     p.noise_sd,
     p.fourier_terms,
 )

@@ -178,11 +178,9 @@ def config_problems(config: dict, schema: dict) -> list[str]:
 
 def _holds(config: dict, path: tuple) -> bool:
     for key in path:
-        if isinstance(config, dict) and key in config:
+        try:
             config = config[key]
-        elif isinstance(config, list) and isinstance(key, int) and key < len(config):
-            config = config[key]
-        else:
+        except (KeyError, IndexError, TypeError):
             return False
     return True
 

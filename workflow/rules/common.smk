@@ -16,7 +16,9 @@ SCHEMA = "../schemas/config.schema.yaml"
 def as_typed(path):
     """A path as the user would type it: relative to the working directory when inside it."""
     path = Path(path)
-    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+    return str(
+        path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    )
 
 
 def config_sources():
@@ -99,6 +101,16 @@ def get_final_outputs():
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
 
 
+def get_article_artifacts():
+    """What the article's figures are made from. Targets of `all` and `figures`, so that a
+    file set aside as corrupt, or deleted by Snakemake as a failed job's output, is remade
+    by the next plain run even when the figures made from it are still there."""
+    patterns = ["results/data/train.npz", "results/models/{activation}.npz"]
+    patterns += ["results/analysis/{activation}_hidden.npz"]
+    patterns += ["results/analysis/{activation}_extrapolation.npz"]
+    return expand(patterns, activation=ACTIVATIONS)
+
+
 def sweep_variants():
     """Sweep families: each swept activation as configured, then Snake at each swept a."""
     variants = {
@@ -125,6 +137,11 @@ def get_sweep_runs(variants=None):
         for variant in (variants or SWEEP_VARIANTS)
         for width in sweep_widths(variant)
     ]
+
+
+def sweep_networks():
+    """Rows of sweep.csv: one per seed of every batch."""
+    return len(get_sweep_runs()) * config["sweep"]["seeds"]
 
 
 def get_article_runs(wildcards=None):
@@ -191,6 +208,8 @@ SNAKE_A_VARIANTS = {
     for name, (_, options) in SWEEP_VARIANTS.items()
     if name.startswith("snake-a")
 }
-SWEEP_FIGURES = ["reliability", "extrapolation_summary", "convergence", "fourier"]
+SWEEP_FIGURES = ["reliability", "extrapolation_summary", "fourier"]
+# convergence is drawn at the article's widths: only if the sweep reaches one
+SWEEP_FIGURES += ["convergence"] if get_article_runs() else []
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
 SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []

@@ -92,6 +92,7 @@ rule plot_reliability:
         mem_mb=600,
         runtime=5,
     params:
+        networks=sweep_networks(),
         variants=config["sweep"]["activations"],
         fit_threshold=fit_threshold(),
         fit_factor=config["sweep"]["fit_factor"],
@@ -117,6 +118,7 @@ rule plot_extrapolation_summary:
         mem_mb=600,
         runtime=5,
     params:
+        networks=sweep_networks(),
         article_widths={
             name: config["activations"][name]["n_hidden"]
             for name in get_article_runs()
@@ -143,6 +145,7 @@ rule plot_dead_relu:
         mem_mb=600,
         runtime=5,
     params:
+        networks=sweep_networks(),
         fit_threshold=fit_threshold(),
         dpi=config["figures"]["dpi"],
     script:
@@ -186,6 +189,7 @@ rule plot_snake_a:
         mem_mb=600,
         runtime=5,
     params:
+        networks=sweep_networks(),
         variants=SNAKE_A_VARIANTS,
         width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
         dpi=config["figures"]["dpi"],
@@ -234,6 +238,7 @@ rule write_claims:
         mem_mb=500,
         runtime=5,
     params:
+        networks=sweep_networks(),
         article_widths={
             name: entry["n_hidden"] for name, entry in config["activations"].items()
         },
