@@ -1,13 +1,25 @@
 """Damaged artifacts of every kind: the reading job names the file and sets it aside, and the
 next plain run remakes whatever is missing."""
 
+import errno
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import run_workflow, small_config
-from nnfit.artifacts import ArtifactError, load_json, load_npz, save_json, save_npz
+from conftest import REPO, run_workflow, small_config
+from nnfit.artifacts import (
+    ArtifactError,
+    atomic_path,
+    load_json,
+    load_npz,
+    save_json,
+    save_npz,
+)
 from nnfit.sweep import SWEEP_COLUMNS
 from nnfit.tables import read_sweep_table, write_table
 
@@ -170,3 +182,29 @@ def test_each_kind_of_damaged_artifact_in_a_whole_run(tmp_path, artifact):
     assert rerun.returncode == 0, rerun.stderr
     assert (tmp_path / artifact).exists() and (tmp_path / reader_output).exists()
     assert "Nothing to be done" in run_workflow(tmp_path, config).stderr
+
+
+def test_a_write_that_fails_names_its_file_and_leaves_nothing(tmp_path):
+    path = tmp_path / "results/models/cos.npz"
+    with (
+        pytest.raises(ArtifactError, match=f"{path}: could not be written"),
+        atomic_path(path) as tmp,
+    ):
+        tmp.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert list(path.parent.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_job_whose_log_cannot_be_written_still_says_why_it_failed():
+    script = "from nnfit.logs import log_to; log_to('/dev/full'); raise ValueError('the cause')"
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
+    )
+    assert run.returncode != 0
+    assert "ValueError: the cause" in run.stderr
+    assert "/dev/full: could not write this log (No space left on device)" in run.stderr
+    assert "Error in sys.excepthook" not in run.stderr

@@ -102,12 +102,13 @@ def configs(draw):
     if mend():
         config["fourier"]["target"] = draw(st.sampled_from(sorted(targets)))
     data = config["data"]
-    if mend():
-        low, high = sorted(data["train_range"])
+    if mend():  # in order, and the extrapolation range reaching beyond, all within +-1e6
+        low, high = sorted(max(-3e5, min(3e5, end)) for end in data["train_range"])
         high = high if high > low else low + 1.0
         e_low, e_high = sorted(data["extrapolation_range"])
+        e_low, e_high = min(e_low, 2 * low - high), max(e_high, 2 * high - low)
         data["train_range"] = [low, high]
-        data["extrapolation_range"] = [min(e_low, 2 * low - high), max(e_high, 2 * high - low)]
+        data["extrapolation_range"] = [max(e_low, -1e6), min(e_high, 1e6)]
     return config
 
 

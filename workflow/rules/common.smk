@@ -208,8 +208,8 @@ SNAKE_A_VARIANTS = {
     for name, (_, options) in SWEEP_VARIANTS.items()
     if name.startswith("snake-a")
 }
-SWEEP_FIGURES = ["reliability", "extrapolation_summary", "fourier"]
-# convergence is drawn at the article's widths: only if the sweep reaches one
-SWEEP_FIGURES += ["convergence"] if get_article_runs() else []
+SWEEP_FIGURES = ["reliability", "fourier"]
+# these are drawn at the article's widths: only if the sweep reaches one
+SWEEP_FIGURES += ["extrapolation_summary", "convergence"] if get_article_runs() else []
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
 SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []
