@@ -74,10 +74,6 @@ BAD_CONFIGS = {
         lambda c: c["data"].update(extrapolation_range=[-1e300, 1e300]),
         "data.extrapolation_range.0: -1e+300 is less than the minimum of -1000000.0",
     ),
-    "no grid point beyond the training range": (
-        lambda c: c["data"].update(extrapolation_range=[-5.001, 5.001], grid_points=10),
-        "data.grid_points: the 10 grid points over data.extrapolation_range",
-    ),
     "a GIF too slow for its format": (
         lambda c: c["figures"]["gif"].update(fps=0.001),
         "figures.gif.fps: 0.001 is less than the minimum of 0.1",
