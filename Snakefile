@@ -25,6 +25,9 @@ include: "workflow/rules/sweep.smk"
 rule all:
     input:
         get_final_outputs(),
+        get_article_artifacts(),
+        get_sweep_runs(),
+        "results/fourier/fourier.npz",
         PROVENANCE,
         CLAIMS_OUTPUTS,
 
@@ -33,3 +36,4 @@ rule figures:
     # the article's figures and metrics alone, without the seed sweep and claims
     input:
         get_final_outputs(),
+        get_article_artifacts(),

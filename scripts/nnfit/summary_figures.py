@@ -150,6 +150,9 @@ def dead_relu(table, fit_threshold):
 
 def convergence(curves: dict, fit_threshold):
     """Loss against iteration: median and quartiles over seeds, per activation."""
+    if not curves:
+        raise ValueError("no activation was swept at its article width")
+    seeds = max(loss.shape[0] for _, loss in curves.values())
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
     for name, (width, loss) in curves.items():  # loss: (seeds, iterations + 1)
         colour = style.activation_colour(name)
@@ -162,7 +165,7 @@ def convergence(curves: dict, fit_threshold):
         yscale="log",
         xlabel="iteration",
         ylabel="train MSE (median, quartiles)",
-        title=f"Convergence over {loss.shape[0]} seeds at the article's widths",
+        title=f"Convergence over {seeds} seeds at the article's widths",
     )
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig

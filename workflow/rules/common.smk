@@ -8,21 +8,43 @@ from pathlib import Path
 from typing import NamedTuple
 
 import yaml
-from snakemake.utils import validate
+from snakemake.common.configfile import load_configfile
+from snakemake.utils import update_config, validate
 
 SCRIPTS = Path(workflow.basedir) / "scripts"
 LIBRARY = SCRIPTS / "nnfit"
 sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
-from nnfit.config import check_config
+from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
 
 SCHEMA = "../schemas/config.schema.yaml"
 
+
+def as_typed(path):
+    """A path as the user would type it: relative to the working directory when inside it."""
+    path = Path(path)
+    return str(
+        path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    )
+
+
+def config_sources():
+    """The config's layers in merge order, named as the user gave them: config.yaml, each
+    --configfile, then the --config overrides."""
+    cli_files = list(workflow.config_settings.configfiles)
+    files = [f for f in workflow.configfiles if Path(f) not in cli_files] + cli_files
+    sources = [(as_typed(f), load_configfile(f)) for f in files]
+    if workflow.config_settings.config:
+        sources.append(("--config", workflow.config_settings.config))
+    return sources
+
+
+update_config(config, typed_overrides(workflow.config_settings.config))
 check_config(
     config,
     yaml.safe_load((Path(workflow.current_basedir) / SCHEMA).read_text()),
-    source=", ".join(workflow.configfiles) or "the config",
+    config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults
 
@@ -127,6 +149,16 @@ def get_final_outputs():
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
 
 
+def get_article_artifacts():
+    """What the article's figures are made from. Targets of `all` and `figures`, so that a
+    file set aside as corrupt, or deleted by Snakemake as a failed job's output, is remade
+    by the next plain run even when the figures made from it are still there."""
+    patterns = ["results/data/train.npz", "results/models/{activation}.npz"]
+    patterns += ["results/analysis/{activation}_hidden.npz"]
+    patterns += ["results/analysis/{activation}_extrapolation.npz"]
+    return expand(patterns, activation=ACTIVATIONS)
+
+
 class SweepVariant(NamedTuple):
     """One family of the sweep: an activation with parameter values, at some widths."""
 
@@ -170,6 +202,11 @@ def get_sweep_runs(variants=None):
         for variant in (variants or SWEEP_VARIANTS)
         for width in SWEEP_VARIANTS[variant].widths
     ]
+
+
+def sweep_networks():
+    """Rows of sweep.csv: one per seed of every batch."""
+    return len(get_sweep_runs()) * config["sweep"]["seeds"]
 
 
 def get_article_runs(wildcards=None):
@@ -239,6 +276,8 @@ SNAKE_A_VARIANTS = {
     for name, variant in SWEEP_VARIANTS.items()
     if variant.activation == "snake" and name != "snake"
 }
-SWEEP_FIGURES = ["reliability", "extrapolation_summary", "convergence", "fourier"]
+SWEEP_FIGURES = ["reliability", "fourier"]
+# these are drawn at the article's widths: only if the sweep reaches one
+SWEEP_FIGURES += ["extrapolation_summary", "convergence"] if get_article_runs() else []
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
 SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []

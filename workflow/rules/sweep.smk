@@ -106,6 +106,7 @@ rule plot_reliability:
         "results/benchmarks/plot_reliability.tsv"
     params:
         library=library_digest("plot_reliability"),
+        networks=sweep_networks(),
         variants=config["sweep"]["activations"],
         fit_threshold=CRITERIA.fit_threshold,
         fit_factor=config["sweep"]["fit_factor"],
@@ -127,6 +128,7 @@ rule plot_extrapolation_summary:
         "results/benchmarks/plot_extrapolation_summary.tsv"
     params:
         library=library_digest("plot_extrapolation_summary"),
+        networks=sweep_networks(),
         article_widths={
             name: config["activations"][name]["n_hidden"]
             for name in get_article_runs()
@@ -150,6 +152,7 @@ rule plot_dead_relu:
     params:
         library=library_digest("plot_dead_relu"),
         fit_threshold=CRITERIA.fit_threshold,
+        networks=sweep_networks(),
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_dead_relu.py"
@@ -184,6 +187,7 @@ rule plot_snake_a:
         "results/benchmarks/plot_snake_a.tsv"
     params:
         library=library_digest("plot_snake_a"),
+        networks=sweep_networks(),
         variants=SNAKE_A_VARIANTS,
         width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
         dpi=config["figures"]["dpi"],
@@ -224,6 +228,7 @@ rule write_claims:
         "results/benchmarks/write_claims.tsv"
     params:
         library=library_digest("write_claims"),
+        networks=sweep_networks(),
         article_widths={
             name: entry["n_hidden"] for name, entry in config["activations"].items()
         },
