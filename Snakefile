@@ -27,9 +27,16 @@ rule all:
         get_final_outputs(),
         PROVENANCE,
         CLAIMS_OUTPUTS,
+        CLAIMS_PAGE,
+        GALLERY,
 
 
 rule figures:
     # the article's figures and metrics alone, without the seed sweep and claims
     input:
         get_final_outputs(),
+        PROVENANCE,
+
+
+onsuccess:
+    logger.info(run_summary(Path("results")))

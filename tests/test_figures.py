@@ -12,7 +12,7 @@ from nnfit.activations import ACTIVATIONS
 from nnfit.artifacts import TrainedModel
 from nnfit.diagram import diagram_size
 from nnfit.gif import (
-    MAX_FRAME_MS,
+    MAX_GIF_FRAME_MS,
     TrainingFrames,
     TrainingScene,
     frame_iterations,
@@ -175,7 +175,7 @@ def test_gifs_of_few_frames_or_slow_frames_are_written(tmp_path, iterations, str
     decoded = iio.imread(path, index=None, mode="RGB")
     assert decoded.shape[0] == frames.iteration.size
     with Image.open(path) as gif:  # GIF delays are whole hundredths of a second
-        assert abs(gif.info["duration"] - min(1000 / fps, MAX_FRAME_MS)) < 10
+        assert abs(gif.info["duration"] - min(1000 / fps, MAX_GIF_FRAME_MS)) < 10
 
 
 def test_a_single_frame_gif_is_written(tmp_path):

@@ -16,7 +16,8 @@ from nnfit.figures import broken_at_jumps
 from nnfit.network import Params, forward
 
 HOLD_LAST_MS = 2000  # linger on the final fit before the loop restarts
-MAX_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
+MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
+MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
 _LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
 _TRANSPARENT = 255  # the palette index kept free for "unchanged since the last frame"
 _Y_RANGE = (-1.9, 1.6)  # sin(x), the noisy samples and, at the bottom, the legend
@@ -222,9 +223,18 @@ def frame_labels(frames: TrainingFrames) -> list[str]:
     ]
 
 
-def render_training_gif(
-    path, frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
-) -> None:
+@dataclass(frozen=True)
+class Animation:
+    """Frames as indices into one shared palette, each storing only what changed."""
+
+    frames: np.ndarray  # (n_frames, height, width); _TRANSPARENT: as in the frame before
+    palette: bytes  # 256 RGB entries
+    durations: list[float]  # ms per frame
+
+
+def animate_training(
+    frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
+) -> Animation:
     labels = frame_labels(frames)
     scene = TrainingScene(frames, truth_y, x_train, y_train, title, dpi, len(labels[0]))
     first = scene.draw(frames.curves[0], labels[0]).copy()
@@ -245,11 +255,26 @@ def render_training_gif(
                 delta[k][region] = np.where(now == before, _TRANSPARENT, now)
             before[...] = now
     style.plt.close(scene.fig)
-    _write_gif(path, delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
+    return Animation(delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
 
 
-def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
-    """Palette-index frames (n, height, width) to a looping GIF in one shared palette.
+def render_training_gif(
+    path, frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
+) -> None:
+    write_gif(path, animate_training(frames, truth_y, x_train, y_train, title, fps, dpi))
+
+
+def _palette_images(animation: Animation) -> list[Image.Image]:
+    images = []
+    for indices in animation.frames:
+        image = Image.fromarray(indices)  # uint8 (height, width): mode "L"
+        image.putpalette(animation.palette)  # now a "P" image whose indices are the frame's own
+        images.append(image)
+    return images
+
+
+def write_gif(path, animation: Animation) -> None:
+    """A looping GIF in the animation's one palette.
 
     Index 255 (a spare colour, used by no pixel of the scene) is transparent and every
     frame is drawn over the last one, so a frame need only hold what changed. Pillow gets
@@ -257,21 +282,35 @@ def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
     their indices as they are: no frame is re-quantised, and the shared palette is the
     file's one colour table.
     """
-    images = []
-    for indices in frames:
-        image = Image.fromarray(indices)  # uint8 (height, width): mode "L"
-        image.putpalette(palette)  # now a "P" image whose indices are the frame's own
-        images.append(image)
+    first, *rest = _palette_images(animation)
     with atomic_path(path) as tmp:
-        images[0].save(
+        first.save(
             tmp,
             format="GIF",
             save_all=True,
-            append_images=images[1:],
-            palette=palette,  # one global table: without it Pillow adds one to every frame
-            duration=[min(ms, MAX_FRAME_MS) for ms in durations],
+            append_images=rest,
+            palette=animation.palette,  # one global table: without it Pillow adds one per frame
+            duration=[min(ms, MAX_GIF_FRAME_MS) for ms in animation.durations],
             loop=0,
             optimize=False,
             transparency=_TRANSPARENT,
             disposal=1,  # keep each frame: the next one draws over it
+        )
+
+
+def write_apng(path, animation: Animation) -> None:
+    """The same frames as an animated PNG, which Snakemake's report shows (a GIF it only
+    offers for download); each frame is blended over the one before, as in the GIF."""
+    first, *rest = _palette_images(animation)
+    with atomic_path(path) as tmp:
+        first.save(
+            tmp,
+            format="PNG",
+            save_all=True,
+            append_images=rest,
+            duration=[min(ms, MAX_APNG_FRAME_MS) for ms in animation.durations],
+            loop=0,
+            transparency=_TRANSPARENT,
+            disposal=0,  # APNG_DISPOSE_OP_NONE: keep each frame
+            blend=1,  # APNG_BLEND_OP_OVER: transparent pixels show the frame before
         )

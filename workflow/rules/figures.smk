@@ -2,7 +2,7 @@ rule plot_network_diagram:
     input:
         code=PLOTTING_CODE,
     output:
-        reported_figure("network", "network.rst", category="Data"),
+        reported_figure("network", "network.rst", REPORT_DATA, 1, "network diagram"),
     log:
         "results/logs/plot_network_diagram.log",
     benchmark:
@@ -24,7 +24,7 @@ rule plot_sinusoid:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        reported_figure("sinusoid", "sinusoid.rst", category="Data"),
+        reported_figure("sinusoid", "sinusoid.rst", REPORT_DATA, 2, "training set"),
     log:
         "results/logs/plot_sinusoid.log",
     benchmark:
@@ -46,7 +46,7 @@ rule plot_activation:
     input:
         code=PLOTTING_CODE,
     output:
-        reported_figure("{activation}", "activation.rst", **PER_ACTIVATION),
+        activation_figure("{activation}", "activation.rst", 1, "activation function"),
     log:
         "results/logs/plot_activation/{activation}.log",
     benchmark:
@@ -69,7 +69,7 @@ rule plot_hidden_nodes:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        reported_figure("{activation}_hidden", "hidden.rst", **PER_ACTIVATION),
+        activation_figure("{activation}_hidden", "hidden.rst", 3, "hidden nodes"),
     log:
         "results/logs/plot_hidden_nodes/{activation}.log",
     benchmark:
@@ -93,8 +93,8 @@ rule plot_extrapolation:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        reported_figure(
-            "{activation}_extrapolation", "extrapolation.rst", **PER_ACTIVATION
+        activation_figure(
+            "{activation}_extrapolation", "extrapolation.rst", 4, "extrapolation"
         ),
     log:
         "results/logs/plot_extrapolation/{activation}.log",
@@ -118,10 +118,14 @@ rule render_training_gif:
         data="results/data/train.npz",
         code=PLOTTING_CODE,
     output:
-        report(
-            "results/figures/{activation}_training.gif",
-            caption="../report/training.rst",
-            **PER_ACTIVATION,
+        gif="results/figures/{activation}_training.gif",
+        apng=reported(
+            "results/report/{activation}_training.png",
+            "training.rst",
+            REPORT_ACTIVATIONS,
+            2,
+            "training animation",
+            subcategory=get_report_subcategory,
         ),
     log:
         "results/logs/render_training_gif/{activation}.log",

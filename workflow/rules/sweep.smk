@@ -82,7 +82,13 @@ rule plot_reliability:
         table="results/sweep/sweep.csv",
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
-        reported_figure("reliability", "reliability.rst", category="Claims"),
+        reported_figure(
+            "reliability",
+            "reliability.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("reliability"),
+            "reliability",
+        ),
     log:
         "results/logs/plot_reliability.log",
     benchmark:
@@ -106,7 +112,11 @@ rule plot_extrapolation_summary:
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
         reported_figure(
-            "extrapolation_summary", "extrapolation_summary.rst", category="Claims"
+            "extrapolation_summary",
+            "extrapolation_summary.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("extrapolation_summary"),
+            "extrapolation summary",
         ),
     log:
         "results/logs/plot_extrapolation_summary.log",
@@ -133,7 +143,13 @@ rule plot_dead_relu:
         table="results/sweep/sweep.csv",
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
-        reported_figure("dead_relu", "dead_relu.rst", category="Claims"),
+        reported_figure(
+            "dead_relu",
+            "dead_relu.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("dead_relu"),
+            "dead relu",
+        ),
     log:
         "results/logs/plot_dead_relu.log",
     benchmark:
@@ -154,7 +170,13 @@ rule plot_convergence:
         runs=list(get_article_runs().values()),
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
-        reported_figure("convergence", "convergence.rst", category="Claims"),
+        reported_figure(
+            "convergence",
+            "convergence.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("convergence"),
+            "convergence",
+        ),
     log:
         "results/logs/plot_convergence.log",
     benchmark:
@@ -176,7 +198,13 @@ rule plot_snake_a:
         table="results/sweep/sweep.csv",
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
-        reported_figure("snake_a", "snake_a.rst", category="Claims"),
+        reported_figure(
+            "snake_a",
+            "snake_a.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("snake_a"),
+            "snake a",
+        ),
     log:
         "results/logs/plot_snake_a.log",
     benchmark:
@@ -198,7 +226,13 @@ rule plot_fourier:
         fit="results/fourier/fourier.npz",
         code=PLOTTING_CODE + library("summary_figures.py"),
     output:
-        reported_figure("fourier", "fourier.rst", category="Claims"),
+        reported_figure(
+            "fourier",
+            "fourier.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("fourier"),
+            "fourier",
+        ),
     log:
         "results/logs/plot_fourier.log",
     benchmark:
@@ -221,9 +255,7 @@ rule write_claims:
         fourier="results/fourier/fourier.npz",
         code=library("claims.py", "fourier.py", "tables.py"),
     output:
-        md=report(
-            "results/claims.md", caption="../report/claims.rst", category="Claims"
-        ),
+        md="results/claims.md",
         json="results/claims.json",
     log:
         "results/logs/write_claims.log",
