@@ -48,16 +48,20 @@ window.addEventListener("load", () => setTimeout(async () => {{
 </script>"""
     head, tag, tail = report.read_text(encoding="utf-8").rpartition("</body>")
     page.write_text(head + probe + tag + tail, encoding="utf-8")
-    dom = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000"]
-        + ["--dump-dom", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    ).stdout
-    found = dom.partition('<pre id="probe">')[2].partition("</pre>")[0]
-    assert found, "the probe never ran: the report did not load"
-    return json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
+    for _attempt in range(3):  # on a loaded machine a launch can end before the page is up
+        browser = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+            + ["--virtual-time-budget=30000", "--dump-dom", page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        found = browser.stdout.partition('<pre id="probe">')[2].partition("</pre>")[0]
+        if found:
+            return json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
+    raise AssertionError(
+        f"the probe never ran: chromium exited {browser.returncode}: {browser.stderr[-2000:]}"
+    )
 
 
 def show(path: str, category: str, subcategory: str | None, content: str) -> str:
