@@ -30,6 +30,8 @@ rule all:
         "results/fourier/fourier.npz",
         PROVENANCE,
         CLAIMS_OUTPUTS,
+        CLAIMS_PAGE,
+        GALLERY,
 
 
 rule figures:
@@ -37,3 +39,8 @@ rule figures:
     input:
         get_final_outputs(),
         get_article_artifacts(),
+        PROVENANCE,
+
+
+onsuccess:
+    logger.info(run_summary(Path("results")))

@@ -170,7 +170,7 @@ def test_a_run_killed_while_writing_a_gif_reruns_to_a_complete_gif(tmp_path):
     rerun = run_workflow(tmp_path, config, str(gif.relative_to(tmp_path)))
     assert rerun.returncode == 0, rerun.stderr
     frames = iio.imread(gif, index=None, mode="RGB")
-    assert frames.shape[0] == config["training"]["iterations"]
+    assert frames.shape[0] == config["training"]["iterations"] + 1  # iteration 0 to the last
     assert not partial.exists()
 
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import yaml
 from snakemake.common.configfile import load_configfile
+from snakemake.logging import logger
 from snakemake.utils import update_config, validate
 
 SCRIPTS = Path(workflow.basedir) / "scripts"
@@ -17,6 +18,7 @@ sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
 from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
+from nnfit.run_summary import run_summary
 
 SCHEMA = "../schemas/config.schema.yaml"
 
@@ -252,7 +254,39 @@ from nnfit.provenance import config_hash, figure_config, git_state
 
 PROVENANCE = "results/provenance.json"
 CLAIMS_OUTPUTS = []  # the claims table and summary figures; sweep.smk's, appended below
-PER_ACTIVATION = {"category": "Activations", "subcategory": "{activation}"}
+GALLERY = "results/index.html"
+CLAIMS_PAGE = "results/pages/claims.html"
+
+# The report lists categories, subcategories and labelled entries in text order: the
+# numbers keep the article's order (data, then each activation as configured, then claims).
+REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS = (
+    "1. Data",
+    "2. Activations",
+    "3. Claims",
+)
+
+
+def activation_label(name):
+    return get_activation(name, **activation_parameters(name)).label
+
+
+def get_report_subcategory(wildcards):
+    """'1. Sigmoid', '2. ReLU', ...: each activation in the config's (the article's) order."""
+    name = wildcards.activation
+    return f"{ACTIVATIONS.index(name) + 1}. {activation_label(name)}"
+
+
+def reported(path, caption, category, position, figure, **report_options):
+    """``path`` in the report, if it can be there: ``snakemake --report`` stops at a file
+    marked for the report that does not exist, so a file not made yet (the claims after the
+    figures target) is left out of the report rather than failing it."""
+    if (
+        "{" not in path and not Path(path).exists()
+    ):  # a path with wildcards is always reported
+        return path
+    labels = {"figure": f"{position}. {figure}"}
+    options = {"category": category, "labels": labels} | report_options
+    return report(path, caption=f"../report/{caption}", **options)
 
 
 def get_config_hash(wildcards):
@@ -260,10 +294,99 @@ def get_config_hash(wildcards):
     return config_hash(figure_config(config, getattr(wildcards, "activation", None)))
 
 
-def reported_figure(stem, caption, **report_options):
+def reported_figure(stem, caption, category, position, figure, **report_options):
     """figure_paths(stem), its PNG in the report with workflow/report/<caption>."""
     png, *others = figure_paths(stem)
-    return [report(png, caption=f"../report/{caption}", **report_options), *others]
+    return [
+        reported(png, caption, category, position, figure, **report_options),
+        *others,
+    ]
+
+
+def activation_figure(stem, caption, position, figure):
+    return reported_figure(
+        stem,
+        caption,
+        REPORT_ACTIVATIONS,
+        position,
+        figure,
+        subcategory=get_report_subcategory,
+    )
+
+
+def get_gallery_sections():
+    """The gallery's sections in the article's order, figure paths relative to results/."""
+
+    def png(stem):
+        return f"figures/{stem}.png"
+
+    n_samples = config["data"]["n_samples"]
+    sections = [
+        {
+            "title": "The network and the data",
+            "figures": [
+                [
+                    png("network"),
+                    "One input, one hidden layer, one output: y = sum v_i h_i + c.",
+                ],
+                [
+                    png("sinusoid"),
+                    f"sin(x) and the {n_samples} noisy training samples.",
+                ],
+            ],
+        }
+    ]
+    for name in ACTIVATIONS:
+        label, width = activation_label(name), config["activations"][name]["n_hidden"]
+        sections.append(
+            {
+                "title": f"{label}, {width} hidden nodes",
+                "figures": [
+                    [png(name), f"The activation function f of the {label} network."],
+                    [
+                        f"figures/{name}_training.gif",
+                        "Training: the untrained network (iteration 0), then every step.",
+                    ],
+                    [
+                        png(f"{name}_hidden"),
+                        "Each hidden node's v_i h_i(x), the bias c and their sum.",
+                    ],
+                    [
+                        png(f"{name}_extrapolation"),
+                        "Far beyond the training range (shaded), against sin(x).",
+                    ],
+                ],
+            }
+        )
+    sections.append(
+        {
+            "title": "The claims, measured over many seeds",
+            "claims": True,
+            "figures": [
+                [png(stem), SWEEP_FIGURE_CAPTIONS[stem]]
+                for stem in SWEEP_FIGURE_CAPTIONS
+                if stem in SWEEP_FIGURES
+            ],
+        }
+    )
+    return sections
+
+
+# in the order the article makes its claims: how many nodes, how fast, dead ReLUs,
+# extrapolation, Fourier analysis, then Snake beyond the article
+SWEEP_FIGURE_CAPTIONS = {
+    "reliability": "How often each activation fits, by number of hidden nodes.",
+    "convergence": "Train MSE against iteration at the article's widths.",
+    "dead_relu": "Dead ReLU units, and whether they explain the failed fits.",
+    "extrapolation_summary": "Error beyond the training range, and how often it is small.",
+    "fourier": "Cosine networks read as Fourier series.",
+    "snake_a": "Snake networks at every swept a.",
+}
+
+
+def sweep_figure_position(stem):
+    """Where a sweep figure comes in the report's Claims, after the claims table (1)."""
+    return list(SWEEP_FIGURE_CAPTIONS).index(stem) + 2
 
 
 def get_artifact_files(wildcards):

@@ -99,7 +99,13 @@ rule plot_reliability:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("reliability", "reliability.rst", category="Claims"),
+        reported_figure(
+            "reliability",
+            "reliability.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("reliability"),
+            "reliability",
+        ),
     log:
         "results/logs/plot_reliability.log",
     benchmark:
@@ -120,7 +126,11 @@ rule plot_extrapolation_summary:
         table="results/sweep/sweep.csv",
     output:
         reported_figure(
-            "extrapolation_summary", "extrapolation_summary.rst", category="Claims"
+            "extrapolation_summary",
+            "extrapolation_summary.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("extrapolation_summary"),
+            "extrapolation summary",
         ),
     log:
         "results/logs/plot_extrapolation_summary.log",
@@ -144,7 +154,13 @@ rule plot_dead_relu:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("dead_relu", "dead_relu.rst", category="Claims"),
+        reported_figure(
+            "dead_relu",
+            "dead_relu.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("dead_relu"),
+            "dead relu",
+        ),
     log:
         "results/logs/plot_dead_relu.log",
     benchmark:
@@ -162,7 +178,13 @@ rule plot_convergence:
     input:
         runs=list(get_article_runs().values()),
     output:
-        reported_figure("convergence", "convergence.rst", category="Claims"),
+        reported_figure(
+            "convergence",
+            "convergence.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("convergence"),
+            "convergence",
+        ),
     log:
         "results/logs/plot_convergence.log",
     benchmark:
@@ -180,7 +202,13 @@ rule plot_snake_a:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("snake_a", "snake_a.rst", category="Claims"),
+        reported_figure(
+            "snake_a",
+            "snake_a.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("snake_a"),
+            "snake a",
+        ),
     log:
         "results/logs/plot_snake_a.log",
     benchmark:
@@ -199,7 +227,13 @@ rule plot_fourier:
     input:
         fit="results/fourier/fourier.npz",
     output:
-        reported_figure("fourier", "fourier.rst", category="Claims"),
+        reported_figure(
+            "fourier",
+            "fourier.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("fourier"),
+            "fourier",
+        ),
     log:
         "results/logs/plot_fourier.log",
     benchmark:
@@ -218,9 +252,7 @@ rule write_claims:
         cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
     output:
-        md=report(
-            "results/claims.md", caption="../report/claims.rst", category="Claims"
-        ),
+        md="results/claims.md",
         json="results/claims.json",
     log:
         "results/logs/write_claims.log",
