@@ -1,5 +1,6 @@
 """The figure set: complete, at the right size, faithful to the model, byte-reproducible."""
 
+import dataclasses
 import filecmp
 
 import imageio.v3 as iio
@@ -185,3 +186,13 @@ def test_a_single_frame_gif_is_written(tmp_path):
     path = tmp_path / "a.gif"
     render_training_gif(path, one, np.sin(x), x, np.sin(x), "test", fps=30, dpi=30)
     assert iio.imread(path, index=None, mode="RGB").shape[0] == 1
+
+
+def test_counter_labels_keep_one_width_when_the_loss_spans_many_digits(tmp_path):
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=1)
+    frames = dataclasses.replace(frames, loss=np.geomspace(3e5, 1e-3, frames.loss.size))
+    labels = frame_labels(frames)
+    assert len({len(label) for label in labels}) == 1
+    render_training_gif(tmp_path / "a.gif", frames, np.sin(x), x, np.sin(x), "t", fps=20, dpi=40)
+    assert iio.imread(tmp_path / "a.gif", index=None, mode="RGB").shape[0] == frames.loss.size

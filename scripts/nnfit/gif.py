@@ -217,8 +217,9 @@ class _Stamper:
 def frame_labels(frames: TrainingFrames) -> list[str]:
     """The counter of each frame, all of one width so the text never shifts."""
     digits = len(str(int(frames.iteration[-1])))
+    width = max(8, *(len(f"{loss:.4f}") for loss in frames.loss))  # an MSE of 1e4 is wider
     return [
-        f"iteration {i:>{digits}d}   MSE {loss:8.4f}"
+        f"iteration {i:>{digits}d}   MSE {loss:{width}.4f}"
         for i, loss in zip(frames.iteration, frames.loss, strict=True)
     ]
 
