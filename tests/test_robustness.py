@@ -11,7 +11,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 
-from conftest import REPO, run_workflow, tiny_config
+from conftest import REPO, run_workflow, small_config, tiny_config
 
 
 def article_targets(config) -> list[str]:
@@ -187,3 +187,13 @@ def test_a_second_run_in_the_same_directory_stops_with_a_clear_message(tmp_path)
     finally:
         os.killpg(first.pid, signal.SIGINT)  # Ctrl-C
         first.wait(timeout=120)
+
+
+def test_snake_values_that_print_alike_are_still_two_sweep_variants(tmp_path):
+    config = small_config()
+    config["sweep"]["snake_a"] = [0.1, 0.1000001, 1.0]
+    run = run_workflow(tmp_path, config, "--dry-run", "results/sweep/sweep.csv")
+    assert run.returncode == 0, run.stderr
+    planned = run.stdout + run.stderr
+    for name in ("snake-a0.1/", "snake-a0.1000001/", "snake-a1/"):
+        assert f"results/sweep/runs/{name}w3.npz" in planned, name
