@@ -111,7 +111,8 @@ def test_artifact_zip_packs_figures_metrics_and_provenance(artifacts_run):
         gif = Image.open(io.BytesIO(archive.read("figures/cos_training.gif")))
         assert gif.n_frames > 1
     expected = {"provenance.json", "figures/network.png", "figures/sinusoid.svg"}
-    expected |= {"claims.md", "claims.json", "figures/reliability.png"}
+    expected |= {"claims.md", "claims.json", "figures/reliability.png", "index.html"}
+    expected |= {"pages/claims.html"}
     for name in config["activations"]:
         expected |= {f"metrics/{name}.json", f"figures/{name}_training.gif"}
         expected |= {f"figures/{name}_extrapolation.{ext}" for ext in ("png", "pdf", "svg")}

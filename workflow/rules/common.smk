@@ -390,8 +390,13 @@ def sweep_figure_position(stem):
 
 
 def get_artifact_files(wildcards):
-    """What the CI artifact zip packs, the claims' outputs included."""
-    return list(dict.fromkeys(get_final_outputs() + [PROVENANCE] + CLAIMS_OUTPUTS))
+    """What the CI artifact zip packs: every figure, the claims, and the gallery and claims
+    page that link them (paths in the zip are those under results/, so the links hold).
+    """
+    pages = [CLAIMS_PAGE, GALLERY]
+    return list(
+        dict.fromkeys(get_final_outputs() + [PROVENANCE] + CLAIMS_OUTPUTS + pages)
+    )
 
 
 SNAKE_A_VARIANTS = {
