@@ -10,6 +10,7 @@ from nnfit.activations import PARAMETER_NAMES, get_activation  # noqa: E402
 from nnfit.artifacts import load_npz, save_npz  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
 from nnfit.sweep import run_batch  # noqa: E402
+from nnfit.targets import from_spec  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 p = snakemake.params.batch
@@ -30,6 +31,7 @@ runs = run_batch(
     p["extrapolation_range"],
     p["grid_points"],
     criteria,
+    from_spec(p["target"]).f,
 )
 save_npz(
     snakemake.output[0],

@@ -102,7 +102,7 @@ def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
     frames = training_frames(model, act, x, stride=1)
     paths = [tmp_path / "a.gif", tmp_path / "b.gif"]
     for path in paths:
-        render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=40)
+        render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=20, dpi=40)
     assert paths[0].read_bytes() == paths[1].read_bytes()
     decoded = iio.imread(paths[0], index=None, mode="RGB")
     assert decoded.shape[0] == 12
@@ -118,10 +118,10 @@ def test_decoded_frames_match_a_full_matplotlib_draw(tmp_path):
     model, act, x = trained()
     frames = training_frames(model, act, x, stride=1)
     path = tmp_path / "a.gif"
-    render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=60)
+    render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=20, dpi=60)
     decoded = iio.imread(path, index=None, mode="RGB").astype(int)
     labels = frame_labels(frames)
-    scene = TrainingScene(frames, np.sin(x), x, np.sin(x), "test", 60, len(labels[0]))
+    scene = TrainingScene(frames, np.sin(x), "sin", x, np.sin(x), "test", 60, len(labels[0]))
     counter_rows = scene.counter_box[0]
     for k in (0, 5, 11):
         reference = scene.draw(frames.curves[k], labels[k])[..., :3].astype(int)

@@ -5,6 +5,7 @@ import difflib
 import jsonschema
 
 from nnfit.activations import ACTIVATIONS
+from nnfit.targets import TARGETS, TargetError, finite_problem, get_target, user_target
 
 
 class ConfigError(ValueError):
@@ -74,6 +75,49 @@ def _parameter_problems(name: str, entry: dict) -> list[str]:
     return []
 
 
+def _target_problems(config: dict) -> list[str]:
+    """User targets that shadow a built-in, do not parse or are not finite where they are
+    evaluated; target names that name no target; matches that name no activation."""
+    user = config.get("targets", {})
+    problems = [
+        f"targets.{name}: {name} is a built-in target (scripts/nnfit/targets.py); "
+        "give yours another name"
+        for name in user
+        if name in TARGETS
+    ]
+    known = [*TARGETS, *user]
+    for name, entry in user.items():
+        if name in TARGETS:
+            continue
+        try:
+            target = user_target(name, entry)
+        except TargetError as err:
+            problems.append(str(err))
+            continue
+        problem = finite_problem(
+            target, f"targets.{name}", config["data"]["extrapolation_range"], 10_001
+        )
+        problems += [problem] if problem else []
+        problems += [
+            f"targets.{name}.matches: unknown activation {activation!r}"
+            f"{_did_you_mean(activation, ACTIVATIONS)}"
+            for activation in target.matches
+            if activation not in ACTIVATIONS
+        ]
+    named = [("data.target", config["data"].get("target", "sine"))]
+    named.append(("fourier.target", config["fourier"]["target"]))
+    named += [("shapes.targets", name) for name in config.get("shapes", {}).get("targets", [])]
+    problems += [
+        f"{key}: unknown target {name!r}{_did_you_mean(name, known)}; known: {', '.join(known)}"
+        for key, name in named
+        if name not in known
+    ]
+    fourier = config["fourier"]["target"]
+    if fourier in known and not problems and get_target(fourier, user).terms is None:
+        problems.append(f"fourier.target: {fourier!r} is not a sum of harmonics")
+    return problems
+
+
 def config_problems(config: dict, schema: dict) -> list[str]:
     validator = jsonschema.validators.validator_for(schema)(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.path)))
@@ -99,9 +143,7 @@ def config_problems(config: dict, schema: dict) -> list[str]:
     ]
     if config["sweep"].get("snake_a") and "snake" not in config["sweep"]["activations"]:
         problems.append("sweep.snake_a: needs snake in sweep.activations")
-    if config["fourier"]["target"] not in config["targets"]:
-        problems.append(f"fourier.target: {config['fourier']['target']!r} is not in targets")
-    return problems + _range_problems(config)
+    return problems + _range_problems(config) + _target_problems(config)
 
 
 def check_config(config: dict, schema: dict, source: str = "config.yaml") -> None:

@@ -84,10 +84,12 @@ class TrainingScene:
     """The static plot, drawn once; each frame blits the network curve into the axes and
     stamps the counter from glyph tiles rendered once (the counter sits outside the axes)."""
 
-    def __init__(self, frames: TrainingFrames, truth_y, x_train, y_train, title, dpi, width):
+    def __init__(
+        self, frames: TrainingFrames, truth_y, truth_label, x_train, y_train, title, dpi, width
+    ):
         with style.styled():
             self.fig, ax = style.new_figure(figsize=style.FIGSIZE["training"], dpi=dpi)
-            ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+            ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=truth_label)
             ax.scatter(
                 x_train,
                 y_train,
@@ -109,7 +111,7 @@ class TrainingScene:
             )
             ax.set(
                 xlim=style.padded(frames.x[0], frames.x[-1]),
-                ylim=(-1.9, 1.6),
+                ylim=style.y_limits(truth_y, 1.9, 1.6),
                 xlabel="x",
                 ylabel="y",
             )
@@ -195,10 +197,20 @@ def frame_labels(frames: TrainingFrames) -> list[str]:
 
 
 def render_training_gif(
-    path, frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
+    path,
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
 ) -> None:
     labels = frame_labels(frames)
-    scene = TrainingScene(frames, truth_y, x_train, y_train, title, dpi, len(labels[0]))
+    scene = TrainingScene(
+        frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0])
+    )
     first = scene.draw(frames.curves[0], labels[0]).copy()
     last = scene.draw(frames.curves[-1], labels[-1])
     palette, lookup = _palette_lookup(np.concatenate([first, last]))

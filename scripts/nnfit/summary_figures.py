@@ -4,14 +4,7 @@ import numpy as np
 
 from nnfit import style
 from nnfit.activations import get_activation
-
-
-def wilson_interval(successes: np.ndarray, trials: np.ndarray, z: float = 1.96):
-    """95% interval of a success rate; sensible at 0% and 100%, unlike p +- 2 se."""
-    p = successes / trials
-    centre = (p + z**2 / (2 * trials)) / (1 + z**2 / trials)
-    half = z * np.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / (1 + z**2 / trials)
-    return centre - half, centre + half
+from nnfit.criteria import wilson_interval
 
 
 def _by_width(table, variant, column, reduce):

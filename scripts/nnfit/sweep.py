@@ -40,14 +40,16 @@ def run_batch(
     extrapolation_range,
     grid_points: int,
     criteria: Criteria,
+    truth,
 ) -> dict[str, np.ndarray]:
-    """Train every seed, then measure each network: one entry per seed in every array."""
+    """Train every seed, then measure each network against the noiseless target ``truth``:
+    one entry per seed in every array."""
     initial = initial_batch(act.name, width, seeds)
     result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False)
     diverged = ~np.isfinite(result.loss).all(axis=-1)
     with np.errstate(over="ignore", invalid="ignore"):
         metrics = fit_metrics(
-            result.params, act, x, y, train_range, extrapolation_range, grid_points
+            result.params, act, x, y, train_range, extrapolation_range, grid_points, truth
         )
     out = {
         "seed": np.asarray(seeds),
