@@ -3,7 +3,9 @@
 Each claim is one function of the evidence, registered with ``@claim`` beside the batches
 it needs, and graded by ``verdict``. Every verdict follows from thresholds stated here,
 chosen before the sweep ran: "reliably" means at least 90% of seeds, "sometimes" at least
-50%. A claim whose evidence is missing or meaningless is reported as not graded.
+50%. Rates carry their 95% interval (nnfit.rates): where an interval straddles the
+threshold that decides, the verdict is "borderline". A claim whose evidence is missing or
+meaningless is reported as not graded.
 """
 
 from collections.abc import Callable
@@ -12,16 +14,20 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nnfit.criteria import Criteria
-from nnfit.fourier import dominant_node, wrap
+from nnfit.fourier import canonical_cosine, split_dominant, wrap
 from nnfit.network import Params
 from nnfit.properties import THEOREM_TOLERANCE
+from nnfit.rates import Rate, all_of, any_of
 
 RELIABLE = 0.9
 SOMETIMES = 0.5
 FREQUENCY_TOLERANCE = 0.05  # relative: a node "has" frequency f within 5%
 PHASE_TOLERANCE = 0.2  # radians
+SINE_FREQUENCY_TOLERANCE = 0.01  # relative, for the cosine network's main node
+LOW_FREQUENCY = 0.5  # a node this slow bends the curve across the whole training range
 AMPLITUDE_TOLERANCE = 0.25  # relative, for the harmonics' recovered amplitudes
-HOLDS, PARTLY, FAILS, NOT_GRADED = "holds", "partly holds", "does not hold", "not graded"
+HOLDS, PARTLY, FAILS = "holds", "partly holds", "does not hold"
+BORDERLINE, NOT_GRADED = "borderline", "not graded"
 
 
 @dataclass(frozen=True)
@@ -33,14 +39,17 @@ class Claim:
     numbers: dict
 
 
-def verdict(holds: bool, partly: bool = False) -> str:
-    """The one grading rule: holds, else partly holds, else does not hold."""
+def verdict(holds: bool | None, partly: bool | None = False) -> str:
+    """The one grading rule: holds, else partly holds, else does not hold; None for a test
+    that the seeds cannot decide (an interval across its threshold) makes it borderline."""
+    if holds is None or (not holds and partly is None):
+        return BORDERLINE
     return HOLDS if holds else PARTLY if partly else FAILS
 
 
-def reliability_verdict(rate: float) -> str:
+def reliability_verdict(rate: Rate) -> str:
     """Holds when reliable (>= 90% of seeds), partly when it happens at least half the time."""
-    return verdict(rate >= RELIABLE, rate >= SOMETIMES)
+    return verdict(rate.at_least(RELIABLE), rate.at_least(SOMETIMES))
 
 
 class Sweep:
@@ -57,25 +66,26 @@ class Sweep:
         """Networks of that batch that did not diverge."""
         return int(np.sum(self.rows(variant, width) & ~self.table["diverged"]))
 
-    def rate(self, variant, width, column="fits") -> float:
-        return float(np.mean(self.table[column][self.rows(variant, width)]))
-
-    def seeds(self, variant, width) -> int:
-        return int(np.sum(self.rows(variant, width)))
+    def rate(self, variant, width=None, column="fits") -> Rate:
+        """The rate over one batch, or over all widths with width None."""
+        return Rate.of(self.table[column][self.rows(variant, width)])
 
     def widths(self, variant):
         return sorted({int(w) for w in self.table["width"][self.rows(variant)]})
 
     def reliable_width(self, variant):
         """The fewest hidden nodes at which at least 90% of seeds fit, None if no width does."""
-        return next((w for w in self.widths(variant) if self.rate(variant, w) >= RELIABLE), None)
+        widths = self.widths(variant)
+        return next((w for w in widths if self.rate(variant, w).value >= RELIABLE), None)
 
     def reliable_text(self, variant) -> str:
         width = self.reliable_width(variant)
         return str(width) if width is not None else f"none up to {max(self.widths(variant))}"
 
     def rates(self, variant, column="fits") -> str:
-        return ", ".join(f"{w}: {self.rate(variant, w, column):.0%}" for w in self.widths(variant))
+        return ", ".join(
+            f"{w}: {self.rate(variant, w, column).value:.0%}" for w in self.widths(variant)
+        )
 
 
 @dataclass(frozen=True)
@@ -115,10 +125,14 @@ def _pct(x) -> str:
     return f"{x:.0%}"
 
 
+def _median_text(values) -> str:
+    return f"{np.median(values):.2f}" if np.size(values) else "none"
+
+
 def _fit_rate(e: Evidence, variant: str, width: int) -> tuple[str, str, dict]:
     rate = e.sweep.rate(variant, width)
-    evidence = f"{_pct(rate)} of {e.sweep.seeds(variant, width)} seeds fit with {width} nodes."
-    return evidence, reliability_verdict(rate), {"rate": rate}
+    evidence = f"{rate.text()} of {rate.trials} seeds fit with {width} nodes."
+    return evidence, reliability_verdict(rate), rate.numbers()
 
 
 @claim(
@@ -149,13 +163,20 @@ def _sigmoid_nodes(e: Evidence):
 @claim("relu_needs_100", "ReLU needs about 100 hidden nodes to fit reliably.", ("relu", 100))
 def _relu_needs_100(e: Evidence):
     s = e.sweep
-    small = max((s.rate("relu", w) for w in s.widths("relu") if w <= 20), default=0.0)
+    small = max(
+        (s.rate("relu", w) for w in s.widths("relu") if w <= 20),
+        key=lambda rate: rate.value,
+        default=Rate(0, 1),
+    )
     at_100 = s.rate("relu", 100)
     return (
-        f"Fit rate by width: {s.rates('relu')}; fewest nodes with >= 90%: "
-        f"{s.reliable_text('relu')}.",
-        verdict(at_100 >= RELIABLE and small < RELIABLE, at_100 >= SOMETIMES and at_100 > small),
-        {"rate_100": at_100, "best_rate_up_to_20": small},
+        f"{at_100.text()} fit with 100 nodes; fit rate by width: {s.rates('relu')}; fewest "
+        f"nodes with >= 90%: {s.reliable_text('relu')}.",
+        verdict(
+            all_of(at_100.at_least(RELIABLE), small.below(RELIABLE)),
+            all_of(at_100.at_least(SOMETIMES), at_100.value > small.value),
+        ),
+        {"rate_100": at_100.numbers(), "best_rate_up_to_20": small.numbers()},
     )
 
 
@@ -195,10 +216,9 @@ def _cos_fits_3(e: Evidence):
 def _cos_one_node(e: Evidence):
     rate = e.sweep.rate("cos", 1)
     return (
-        f"{_pct(rate)} of {e.sweep.seeds('cos', 1)} seeds fit with 1 node (longer training was "
-        "not measured).",
-        verdict(rate >= 0.1, rate > 0),
-        {"rate": rate},
+        f"{rate.text()} of {rate.trials} seeds fit with 1 node (longer training was not measured).",
+        verdict(rate.at_least(0.1), rate.successes > 0),
+        rate.numbers(),
     )
 
 
@@ -209,16 +229,22 @@ def _cos_one_node(e: Evidence):
     ("relu", None),
 )
 def _no_extrapolation(e: Evidence):
+    pooled = {name: e.sweep.rate(name, None, "extrapolates") for name in ("sigmoid", "relu")}
     best = {
-        name: max(e.sweep.rate(name, w, "extrapolates") for w in e.sweep.widths(name))
-        for name in ("sigmoid", "relu")
+        name: max(e.sweep.rate(name, w, "extrapolates").value for w in e.sweep.widths(name))
+        for name in pooled
     }
     return (
-        "Share of seeds that extrapolate, at the best width: "
+        "Share of networks that extrapolate, over every width: "
+        + ", ".join(f"{k} {rate.text()} of {rate.trials}" for k, rate in pooled.items())
+        + "; at the best width: "
         + ", ".join(f"{k} {_pct(v)}" for k, v in best.items())
         + ".",
-        verdict(max(best.values()) <= 0.05, max(best.values()) < SOMETIMES),
-        best,
+        verdict(
+            all_of(*(rate.below(0.05) for rate in pooled.values())),
+            all_of(*(rate.below(SOMETIMES) for rate in pooled.values())),
+        ),
+        {name: rate.numbers() | {"best_width": best[name]} for name, rate in pooled.items()},
     )
 
 
@@ -230,10 +256,10 @@ def _no_extrapolation(e: Evidence):
 def _cos_extrapolates(e: Evidence):
     rate = e.sweep.rate("cos", 3, "extrapolates")
     return (
-        f"{_pct(rate)} of {e.sweep.seeds('cos', 3)} seeds extrapolate with 3 nodes; by width: "
+        f"{rate.text()} of {rate.trials} seeds extrapolate with 3 nodes; by width: "
         f"{e.sweep.rates('cos', 'extrapolates')}.",
         reliability_verdict(rate),
-        {"rate": rate},
+        rate.numbers(),
     )
 
 
@@ -249,20 +275,79 @@ def _fourier_sine(e: Evidence):
     if not fits.any():
         raise NotGraded(f"none of the {fits.size} cosine networks fit")
     params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
-    frequency, amplitude, phase, others = dominant_node(params)
-    one = np.abs(frequency - 1.0) <= FREQUENCY_TOLERANCE
+    (frequency, amplitude, phase), (other_frequency, other_amplitude) = split_dominant(params)
+    one = np.abs(frequency - 1.0) <= SINE_FREQUENCY_TOLERANCE
     in_phase = np.abs(wrap(phase)) <= PHASE_TOLERANCE  # sin(x) has phase 0
-    share = float(np.mean((one & in_phase)[fits]))
-    noise_level = float(np.median(others[fits]))
+    share = Rate.of((one & in_phase)[fits])
     noise_sd = float(np.sqrt(e.criteria.noise_variance))
+    largest_other = other_amplitude.max(axis=-1, initial=0.0)[fits]
+    slow_and_large = (other_frequency < LOW_FREQUENCY) & (other_amplitude > noise_sd)
+    slow = Rate.of(slow_and_large.any(axis=-1)[fits])
+    others = other_amplitude[fits] > noise_sd
     return (
-        f"In {_pct(share)} of the {int(fits.sum())} fitting {params.w.shape[-1]}-node networks "
-        f"the largest node has a frequency within {FREQUENCY_TOLERANCE:.0%} of 1 and a phase "
-        f"within {PHASE_TOLERANCE} rad; the other nodes' largest amplitude has median "
-        f"{noise_level:.3f} (noise sd {noise_sd:g}); median dominant amplitude "
-        f"{np.median(amplitude[fits]):.3f}.",
-        verdict(share >= RELIABLE and noise_level <= noise_sd, share >= SOMETIMES),
-        {"share": share, "others_median_amplitude": noise_level},
+        f"In {share.text()} of the {share.trials} fitting {params.w.shape[-1]}-node networks "
+        f"the largest node has a frequency within {SINE_FREQUENCY_TOLERANCE:.0%} of 1 (at "
+        f"x = 15 a 1% error shifts the phase by 0.15 rad) and a phase within "
+        f"{PHASE_TOLERANCE} rad; median dominant amplitude {np.median(amplitude[fits]):.3f}. "
+        f"The other nodes are not noise-sized: their largest amplitude has median "
+        f"{np.median(largest_other):.3f} against the noise sd {noise_sd:g}, and in "
+        f"{slow.text()} of these networks they include a node slower than frequency "
+        f"{LOW_FREQUENCY:g} with an amplitude above the noise sd (median frequency of the "
+        f"other nodes above the noise sd: {_median_text(other_frequency[fits][others])}).",
+        verdict(
+            all_of(share.at_least(RELIABLE), float(np.median(largest_other)) <= noise_sd),
+            share.at_least(SOMETIMES),
+        ),
+        {
+            "share": share.numbers(),
+            "others_median_amplitude": float(np.median(largest_other)),
+            "low_frequency_others": slow.numbers(),
+        },
+    )
+
+
+@claim(
+    "cos_phase",
+    "Initialisation puts each cosine node's frequency and phase near zero, while the right "
+    "values are 1 and 3/4 pi.",
+    ("cos", ARTICLE),
+)
+def _cos_phase(e: Evidence):
+    batch = e.cos_batch
+    fits = batch["fits"]
+    if not fits.any():
+        raise NotGraded(f"none of the {fits.size} cosine networks fit")
+    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    (frequency, _, phase), _ = split_dominant(params)
+    w, b = (values[fits] for values in canonical_cosine(frequency, phase))
+    near = {
+        name: Rate.of(np.abs(wrap(b - value)) <= PHASE_TOLERANCE)
+        for name, value in (("-pi/2", -np.pi / 2), ("3/4 pi", 0.75 * np.pi))
+    }
+    frequency_one = Rate.of(np.abs(w - 1.0) <= SINE_FREQUENCY_TOLERANCE)
+    return (
+        "sin(x) = cos(x - pi/2), so with w > 0 and amplitude v > 0 the exact values are w = 1, "
+        "b = -pi/2 (b = pi/2 with v < 0; 3/4 pi fits neither). The largest node of the "
+        f"{int(fits.sum())} fitting networks, written so (w > 0, v > 0, b in (-pi, pi]): median "
+        f"w {np.median(w):.3f}, median b {np.median(b):.3f} (-pi/2 = {-np.pi / 2:.3f}); "
+        f"{frequency_one.text()} have w within {SINE_FREQUENCY_TOLERANCE:.0%} of 1, "
+        f"{near['-pi/2'].text()} have b within {PHASE_TOLERANCE} rad of -pi/2 and "
+        f"{near['3/4 pi'].text()} within {PHASE_TOLERANCE} rad of 3/4 pi. The initial w_i and "
+        "b_i are drawn from U(-1, 1).",
+        # partly: right about the frequency (the median within 5%), wrong about the phase
+        verdict(
+            near["3/4 pi"].at_least(RELIABLE),
+            all_of(
+                abs(np.median(w) - 1.0) <= FREQUENCY_TOLERANCE, near["-pi/2"].at_least(SOMETIMES)
+            ),
+        ),
+        {
+            "median_w": float(np.median(w)),
+            "median_b": float(np.median(b)),
+            "w_near_1": frequency_one.numbers(),
+            "b_near_minus_half_pi": near["-pi/2"].numbers(),
+            "b_near_three_quarter_pi": near["3/4 pi"].numbers(),
+        },
     )
 
 
@@ -294,18 +379,21 @@ def _shape_matters(e: Evidence):
 )
 def _saw(e: Evidence):
     s = e.sweep
-    fit = s.rate("saw", max(s.widths("saw")))
-    extrapolates = max(s.rate("saw", w, "extrapolates") for w in s.widths("saw"))
+    widest = max(s.widths("saw"))
+    fit = s.rate("saw", widest)
+    extrapolates = max(
+        (s.rate("saw", w, "extrapolates") for w in s.widths("saw")), key=lambda r: r.value
+    )
     return (
         "The gradient exists almost everywhere: d/dw_i of mod(w_i x + b_i, 2 pi) is x, "
         "d/db_i is 1 (checked against finite differences). "
-        f"Fit rate by width: {s.rates('saw')}; at most {_pct(extrapolates)} of seeds "
-        "extrapolate at any width.",
+        f"Fit rate by width: {s.rates('saw')}; with {widest} nodes {fit.text()} fit; at "
+        f"most {extrapolates.text()} of seeds extrapolate at any width.",
         verdict(
-            fit >= RELIABLE and extrapolates >= RELIABLE,
-            fit >= SOMETIMES or extrapolates >= SOMETIMES,
+            all_of(fit.at_least(RELIABLE), extrapolates.at_least(RELIABLE)),
+            any_of(fit.at_least(SOMETIMES), extrapolates.at_least(SOMETIMES)),
         ),
-        {"fit_rate_widest": fit, "best_extrapolation_rate": extrapolates},
+        {"fit_rate_widest": fit.numbers(), "best_extrapolation_rate": extrapolates.numbers()},
     )
 
 
@@ -323,14 +411,19 @@ def _snake(e: Evidence):
     by_a = {f"{a:g}": s.rate(v, width, "extrapolates") for a, v in by_value}
     fits = {f"{a:g}": s.rate(v, width) for a, v in by_value}
     configured = s.rate("snake", width, "extrapolates")
+    best = max(by_a.values(), key=lambda r: r.value, default=Rate(0, 1))
     return (
         f"With {width} nodes, share of seeds that extrapolate for a = "
-        + ", ".join(f"{a}: {r:.0%}" for a, r in by_a.items())
+        + ", ".join(f"{a}: {r.value:.0%}" for a, r in by_a.items())
         + "; that fit: "
-        + ", ".join(f"{a}: {r:.0%}" for a, r in fits.items())
-        + f"; with the configured a: {configured:.0%}.",
-        verdict(configured >= RELIABLE, max(by_a.values(), default=0.0) >= SOMETIMES),
-        {"extrapolates_by_a": by_a, "fits_by_a": fits, "configured": configured},
+        + ", ".join(f"{a}: {r.value:.0%}" for a, r in fits.items())
+        + f"; with the configured a: {configured.text()}.",
+        verdict(configured.at_least(RELIABLE), best.at_least(SOMETIMES)),
+        {
+            "extrapolates_by_a": {a: r.value for a, r in by_a.items()},
+            "fits_by_a": {a: r.value for a, r in fits.items()},
+            "configured": configured.numbers(),
+        },
     )
 
 
@@ -344,23 +437,21 @@ def _harmonics(e: Evidence):
     good = fit["fits"]
     if not good.any():
         raise NotGraded(f"none of the {good.size} cosine networks fit the target")
-    found = []
+    hits = 0
     for k in np.flatnonzero(good):
         f, a, ph = fit["node_frequency"][k], fit["node_amplitude"][k], fit["node_phase"][k]
-        hits = 0
         for frequency, amplitude, _ in terms:
             near = np.abs(f - frequency) <= FREQUENCY_TOLERANCE * frequency
             combined = abs(np.sum(a[near] * np.exp(1j * ph[near])))  # nodes at one frequency add
-            hits += abs(combined - amplitude) <= AMPLITUDE_TOLERANCE * amplitude
-        found.append(hits / len(terms))
-    share = float(np.mean(found))
+            hits += int(abs(combined - amplitude) <= AMPLITUDE_TOLERANCE * amplitude)
+    share = Rate(hits, int(good.sum()) * len(terms))
     return (
-        f"{int(good.sum())} of {good.size} seeds fit; in those, {_pct(share)} of the target's "
+        f"{int(good.sum())} of {good.size} seeds fit; in those, {share.text()} of the target's "
         f"{len(terms)} harmonics are matched by nodes within {FREQUENCY_TOLERANCE:.0%} in "
         f"frequency and {AMPLITUDE_TOLERANCE:.0%} in amplitude (nodes at one frequency summed as "
         "phasors).",
         reliability_verdict(share),
-        {"fit": int(good.sum()), "share_of_harmonics": share},
+        {"fit": int(good.sum()), "share_of_harmonics": share.numbers()},
     )
 
 
@@ -451,7 +542,8 @@ def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
         f"the training range is within {criteria.extrapolation_factor:g}x "
         f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "
         f"of seeds, *sometimes* at least {SOMETIMES:.0%}. These thresholds were fixed before the "
-        "sweep ran."
+        "sweep ran. Each headline rate carries its 95% Wilson interval over the seeds; a "
+        "verdict is *borderline* when an interval straddles the threshold that decides it."
     )
 
 

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class Criteria:
@@ -20,11 +18,3 @@ class Criteria:
     @property
     def extrapolation_threshold(self) -> float:
         return self.extrapolation_factor * self.noise_variance
-
-
-def wilson_interval(successes: np.ndarray, trials: np.ndarray, z: float = 1.96):
-    """95% interval of a success rate; sensible at 0% and 100%, unlike p +- 2 se."""
-    p = successes / trials
-    centre = (p + z**2 / (2 * trials)) / (1 + z**2 / trials)
-    half = z * np.sqrt(p * (1 - p) / trials + z**2 / (4 * trials**2)) / (1 + z**2 / trials)
-    return centre - half, centre + half

@@ -31,13 +31,24 @@ def wrap(angle):
     return np.pi - np.mod(np.pi - angle, 2 * np.pi)
 
 
-def dominant_node(params: Params):
-    """For each network: frequency, amplitude and phase of its largest node, and the
-    largest amplitude among the others. Four (*B,)."""
+def canonical_cosine(frequency, phase):
+    """A node amplitude * sin(frequency x + phase) written as amplitude * cos(w x + b) with
+    w > 0 and b in (-pi, pi]: the (w, b) the article speaks of (sin(x) = cos(x - pi/2))."""
+    return frequency, wrap(phase - np.pi / 2)
+
+
+def split_dominant(params: Params):
+    """Each network's nodes as sines, split into its largest node and the others.
+
+    Returns (frequency, amplitude, phase) of the largest node, each (*B,), and
+    (frequency, amplitude) of the others, each (*B, n - 1), ordered as in the network.
+    """
     frequency, amplitude, phase = node_sines(params)
     top = np.argmax(amplitude, axis=-1)[..., None]
-    others = np.where(np.arange(amplitude.shape[-1]) == top, -np.inf, amplitude).max(axis=-1)
-    top_frequency, top_amplitude, top_phase = (
+    largest = tuple(
         np.take_along_axis(values, top, axis=-1)[..., 0] for values in (frequency, amplitude, phase)
     )
-    return top_frequency, top_amplitude, top_phase, np.maximum(others, 0.0)
+    rest = np.arange(amplitude.shape[-1]) != top  # (*B, n)
+    shape = (*amplitude.shape[:-1], amplitude.shape[-1] - 1)
+    others = tuple(values[rest].reshape(shape) for values in (frequency, amplitude))
+    return largest, others

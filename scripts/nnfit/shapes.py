@@ -10,7 +10,8 @@ import numpy as np
 
 from nnfit.activations import Activation
 from nnfit.claims import RELIABLE
-from nnfit.criteria import Criteria, wilson_interval
+from nnfit.criteria import Criteria
+from nnfit.rates import Rate
 from nnfit.sweep import run_batch
 from nnfit.targets import Target
 from nnfit.training import AdamConfig
@@ -58,24 +59,22 @@ def train_widths(
 
 def smallest_reliable(runs: dict) -> dict:
     """One cell of the matrix: the smallest reliable width (None if no width fits reliably),
-    its fit rate with a 95% Wilson interval, and whether the verdict is borderline: the
-    interval at that width, or at the widest narrower one, reaches across RELIABLE."""
-    seeds = int(runs["seeds"])
-    rates = runs["fits"] / seeds
-    low, high = wilson_interval(runs["fits"], seeds)
-    reliable = np.flatnonzero(rates >= RELIABLE)
-    if reliable.size == 0:
+    its fit rate with a 95% Wilson interval, and whether it is borderline: the interval at
+    that width, or at the widest narrower one, straddles RELIABLE, so the seeds cannot tell."""
+    rates = [Rate(int(fits), int(runs["seeds"])) for fits in runs["fits"]]
+    reliable = [k for k, rate in enumerate(rates) if rate.value >= RELIABLE]
+    if not reliable:
         return {"width": None, "rate": None, "low": None, "high": None, "borderline": False}
     k = reliable[0]
-    borderline = bool(low[k] < RELIABLE or (k > 0 and high[k - 1] >= RELIABLE))
-    extrapolation = runs["extrapolates"][k] / runs["fits"][k]
+    undecided = [rates[k].at_least(RELIABLE)] + ([rates[k - 1].at_least(RELIABLE)] if k else [])
+    low, high = rates[k].interval
     return {
         "width": int(runs["width"][k]),
-        "rate": float(rates[k]),
-        "low": float(low[k]),
-        "high": float(high[k]),
-        "borderline": borderline,
-        "extrapolation_share": float(extrapolation),
+        "rate": rates[k].value,
+        "low": low,
+        "high": high,
+        "borderline": None in undecided,
+        "extrapolation_share": float(runs["extrapolates"][k] / runs["fits"][k]),
     }
 
 

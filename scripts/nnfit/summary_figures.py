@@ -4,7 +4,7 @@ import numpy as np
 
 from nnfit import style
 from nnfit.activations import get_activation
-from nnfit.criteria import wilson_interval
+from nnfit.rates import wilson_interval
 
 
 def _by_width(table, variant, column, reduce):
