@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 from nnfit.activations import get_activation  # noqa: E402
 from nnfit.artifacts import load_npz, save_npz  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.shapes import train_widths  # noqa: E402
+from nnfit.shape_training import train_widths  # noqa: E402
 from nnfit.targets import from_spec  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
