@@ -9,6 +9,7 @@ import yaml
 
 from conftest import DEFAULT_CONFIG, REPO, run_workflow, tiny_config
 from nnfit.config import config_problems
+from nnfit.shapes import grade_target, shape_match_table, smallest_reliable
 from nnfit.tables import read_table
 from nnfit.targets import TARGETS, TargetError, expression_function, get_target, user_target
 
@@ -135,3 +136,44 @@ def test_a_tiny_shape_sweep_grades_the_takeaway(tmp_path):
     assert "| abs | relu |" in claims and "| bump | none | not graded |" in claims
     assert (tmp_path / "results/figures/shape_match.png").stat().st_size > 0
     assert (tmp_path / "results/shapes/figures/relu_abs_hidden.png").stat().st_size > 0
+
+
+def runs(activation, target, fits, widths=(1, 2, 4), seeds=50):
+    n = len(fits)
+    return {
+        "activation": np.array(activation),
+        "target": np.array(target),
+        "seeds": np.array(seeds),
+        "width": np.array(widths[:n]),
+        "fits": np.array(fits),
+        "extrapolates": np.array(fits) // 2,
+    }
+
+
+def test_a_cell_is_the_first_width_where_nine_in_ten_seeds_fit():
+    assert smallest_reliable(runs("relu", "abs", [0, 50]))["width"] == 2
+    assert smallest_reliable(runs("relu", "abs", [0, 44, 45]))["width"] == 4  # 88% is not 90%
+    assert smallest_reliable(runs("relu", "abs", [0, 10, 20]))["width"] is None
+
+
+def test_a_cell_whose_seeds_cannot_tell_is_borderline():
+    assert not smallest_reliable(runs("relu", "abs", [0, 50]))["borderline"]
+    assert smallest_reliable(runs("relu", "abs", [0, 46]))["borderline"]  # 92%: 81% to 97%
+    # 50/50 is sure, but 43/50 (86%: 74% to 93%) just before it might have been reliable
+    assert smallest_reliable(runs("relu", "abs", [43, 50]))["borderline"]
+
+
+def test_the_takeaway_is_graded_on_the_best_matching_and_best_other_activation():
+    targets = {"abs": TARGETS["abs"], "bump": TARGETS["bump"]}
+    cells = [
+        runs("relu", "abs", [0, 50]),
+        runs("sigmoid", "abs", [0, 0, 50]),
+        runs("relu", "bump", [0, 0, 0]),
+        runs("sigmoid", "bump", [50]),
+    ]
+    table = shape_match_table(cells, targets, [1, 2, 4])
+    assert grade_target(table, TARGETS["abs"])["verdict"] == "holds"
+    assert grade_target(table, TARGETS["bump"])["verdict"] == "not graded"
+    worse = shape_match_table([cells[0], runs("sigmoid", "abs", [50])], targets, [1, 2, 4])
+    graded = grade_target(worse, TARGETS["abs"])
+    assert graded["verdict"] == "does not hold" and graded["other"] == "sigmoid"
