@@ -34,6 +34,7 @@ def shape_match_heatmap(table, activations, targets, max_width: int, reliable: f
     ax.set_xticks(range(len(targets)), targets, rotation=30, ha="right")
     ax.set_yticks(range(len(activations)), [get_activation(a).label for a in activations])
     ax.tick_params(length=0)
+    ax.grid(False)  # the style's grid would cut through the cells
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title(

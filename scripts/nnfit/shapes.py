@@ -14,25 +14,37 @@ from nnfit.rates import Rate
 from nnfit.targets import Target
 
 
-def smallest_reliable(runs: dict) -> dict:
-    """One cell of the matrix: the smallest reliable width (None if no width fits reliably),
-    its fit rate with a 95% Wilson interval, and whether it is borderline: the interval at
-    that width, or at the widest narrower one, straddles RELIABLE, so the seeds cannot tell."""
+def smallest_reliable(runs: dict, widths) -> dict:
+    """One cell of the matrix: the smallest width where at least RELIABLE of the seeds fit
+    (None if none does), its fit rate with a 95% Wilson interval, and the range of widths
+    the seeds leave possible for it: from the narrowest whose interval reaches RELIABLE to
+    the first whose interval lies above it (the next width of ``widths`` when the reliable
+    one is not sure: wider ones were not trained, and are taken to fit at least as often).
+    The cell is borderline when that range holds more than one width."""
     rates = [Rate(int(fits), int(runs["seeds"])) for fits in runs["fits"]]
+    trained = runs["width"].tolist()
+    possible = [
+        w for w, rate in zip(trained, rates, strict=True) if rate.at_least(RELIABLE) is not False
+    ]
     reliable = [k for k, rate in enumerate(rates) if rate.value >= RELIABLE]
-    if not reliable:
-        return {"width": None, "rate": None, "low": None, "high": None, "borderline": False}
-    k = reliable[0]
-    undecided = [rates[k].at_least(RELIABLE)] + ([rates[k - 1].at_least(RELIABLE)] if k else [])
-    low, high = rates[k].interval
-    return {
-        "width": int(runs["width"][k]),
-        "rate": rates[k].value,
-        "low": low,
-        "high": high,
-        "borderline": None in undecided,
-        "extrapolation_share": float(runs["extrapolates"][k] / runs["fits"][k]),
-    }
+    cell = {"width": None, "rate": None, "low": None, "high": None, "extrapolation_share": None}
+    cell["fewest"] = possible[0] if possible else None
+    cell["most"] = None
+    if reliable:
+        k = reliable[0]
+        wider = [w for w in sorted(widths) if w > trained[k]]
+        sure = rates[k].at_least(RELIABLE)
+        cell["most"] = trained[k] if sure else (wider[0] if wider else None)
+        low, high = rates[k].interval
+        cell |= {
+            "width": trained[k],
+            "rate": rates[k].value,
+            "low": low,
+            "high": high,
+            "extrapolation_share": float(runs["extrapolates"][k] / runs["fits"][k]),
+        }
+    cell["borderline"] = cell["fewest"] != cell["most"]
+    return cell
 
 
 def shape_match_table(runs: list[dict], targets: dict[str, Target], widths) -> dict[str, list]:
@@ -50,13 +62,15 @@ def shape_match_table(runs: list[dict], targets: dict[str, Target], widths) -> d
             "rate_low",
             "rate_high",
             "borderline",
+            "possible_from",
+            "possible_to",
             "extrapolation_share",
         )
     }
     columns |= {f"fit_rate_w{w}": [] for w in widths}
     for run in runs:
         activation, target = str(run["activation"]), targets[str(run["target"])]
-        cell = smallest_reliable(run)
+        cell = smallest_reliable(run, widths)
         periodic = target.period is not None and cell["width"] is not None
         for name, value in (
             ("activation", activation),
@@ -68,6 +82,8 @@ def shape_match_table(runs: list[dict], targets: dict[str, Target], widths) -> d
             ("rate_low", _blank(cell["low"])),
             ("rate_high", _blank(cell["high"])),
             ("borderline", cell["borderline"]),
+            ("possible_from", _none(cell["fewest"])),
+            ("possible_to", _none(cell["most"])),
             ("extrapolation_share", cell["extrapolation_share"] if periodic else ""),
         ):
             columns[name].append(value)
@@ -79,6 +95,10 @@ def shape_match_table(runs: list[dict], targets: dict[str, Target], widths) -> d
 
 def _blank(value):
     return "" if value is None else value
+
+
+def _none(width):
+    return "none" if width is None else width
 
 
 def _width(value) -> float:
@@ -111,9 +131,15 @@ def grade_target(table: dict, target: Target) -> dict:
     if np.isinf(w_match) and np.isinf(w_other):
         return result | {"verdict": "not graded", "why": "no activation fits it reliably"}
     verdict = "holds" if w_match <= w_other else "does not hold"
-    if table["borderline"][best_match] or table["borderline"][best_other]:
-        verdict += " (borderline)"
+    # what the seeds allow: each side's fewest nodes lies in [possible_from, possible_to]
+    match_from, match_to = (min(_width(table[c][i]) for i in matching) for c in POSSIBLE)
+    other_from, other_to = (min(_width(table[c][i]) for i in others) for c in POSSIBLE)
+    if not (match_to <= other_from or match_from > other_to):
+        verdict = f"borderline (the point estimates say: {verdict})"
     return result | {"verdict": verdict}
+
+
+POSSIBLE = ("possible_from", "possible_to")
 
 
 def _cell_text(table, i) -> str:
@@ -121,7 +147,9 @@ def _cell_text(table, i) -> str:
     if width == "none":
         return "none"
     low, high = table["rate_low"][i], table["rate_high"][i]
-    mark = ", borderline" if table["borderline"][i] else ""
+    mark = ""
+    if table["borderline"][i]:
+        mark = f"; {table['possible_from'][i]} to {table['possible_to'][i]} possible"
     return f"{width} ({100 * table['fit_rate'][i]:.0f}% [{100 * low:.0f}, {100 * high:.0f}]{mark})"
 
 
@@ -134,10 +162,12 @@ def claims_markdown(table: dict, targets: list[Target], activations: list[str], 
         '> easier and the network needs less hidden nodes."',
         "",
         f"Each cell: the smallest width at which at least {RELIABLE:.0%} of {seeds} seeds fit, "
-        "the fit rate there and its 95% Wilson interval; *borderline* where that interval, or "
-        f"the one at the next narrower width, reaches across {RELIABLE:.0%}. The takeaway "
-        "holds for a target when an activation of its shape needs no more nodes than any "
-        "other.",
+        "the fit rate there and its 95% Wilson interval, and where the seeds cannot pin that "
+        "width down, the range of widths they leave possible (from the narrowest whose "
+        f"interval reaches {RELIABLE:.0%} to the first whose interval lies above it). The "
+        "takeaway holds for a target when an activation of its shape needs no more nodes "
+        "than any other; the verdict is *borderline* when the possible ranges of the best "
+        "matching and the best other activation overlap so that either answer is possible.",
         "",
         "| target | matching | verdict | evidence |",
         "| --- | --- | --- | --- |",
