@@ -26,11 +26,22 @@ include: "workflow/rules/shapes.smk"
 rule all:
     input:
         get_final_outputs(),
+        get_article_artifacts(),
+        get_sweep_runs(),
+        "results/fourier/fourier.npz",
         PROVENANCE,
         CLAIMS_OUTPUTS,
+        CLAIMS_PAGE,
+        GALLERY,
 
 
 rule figures:
     # the article's figures and metrics alone, without the seed sweep and claims
     input:
         get_final_outputs(),
+        get_article_artifacts(),
+        PROVENANCE,
+
+
+onsuccess:
+    logger.info(run_summary(Path("results")))

@@ -1,13 +1,24 @@
 """Seed sweeps: one batched computation against training the networks one at a time.
 
-Trains S networks of one activation and width (default: sigmoid, 10 nodes, S = 100,
-1000 iterations, the final metrics and loss curves the sweep needs) both ways in one
-run, and prints the time per network for each and the ratio.
+For sigmoid with 10 nodes, ReLU with 100 and cosine with 100 (each with its configured
+learning rate, 1000 iterations), trains S networks (default 100) three ways in one run:
+one at a time in float64, the obvious alternative; as one batch in float64; and as one
+batch in float32, the sweep's precision. Prints the time per network of each, the
+speed-ups, and how far the batch's float64 losses are from the one-at-a-time ones.
 
-    python bench/sweep.py [--seeds 100] [--activation sigmoid] [--width 10]
+With ``--baseline DIR`` (a checkout of another nnfit version, e.g. made by
+``git worktree add /tmp/before <commit>``), the same batches are also trained by DIR's
+code, in a subprocess of this run, and the ratios against it printed.
+
+    python bench/sweep.py [--seeds 100] [--cases sigmoid/10 relu/100 cos/100] [--baseline DIR]
+                          [--repeat 1]
+
+On a shared machine, --repeat N times each batch N times and keeps the fastest.
 """
 
 import argparse
+import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,21 +27,55 @@ import numpy as np
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
 
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.data import sample_training_set  # noqa: E402
-from nnfit.seeding import data_rng, init_rng  # noqa: E402
-from nnfit.sweep import initial_batch  # noqa: E402
-from nnfit.training import AdamConfig, init_params, train  # noqa: E402
+# Runs in the checkout under test (its scripts/ first on sys.path); uses only the API
+# that nnfit's versions share: prints the seconds one batched training took.
+TIME_BATCH = """
+import sys, time, json
+import numpy as np
+from nnfit.activations import get_activation
+from nnfit.sweep import initial_batch
+from nnfit.training import AdamConfig, train
+x, y, name, width, seeds, iterations, lr, extra = json.loads(sys.argv[1])
+act = get_activation(name)
+initial = initial_batch(name, width, range(seeds))
+start = time.perf_counter()
+train(initial, np.array(x), np.array(y), act, iterations, AdamConfig(lr=lr), **extra)
+print(time.perf_counter() - start)
+"""
+
+
+def time_batch(scripts: Path, repeat, x, y, name, width, seeds, iterations, lr, **extra) -> float:
+    """Seconds per network of batched training by the nnfit in ``scripts``, best of repeat."""
+    task = json.dumps([x.tolist(), y.tolist(), name, width, seeds, iterations, lr, extra])
+    times = []
+    for _ in range(repeat):
+        run = subprocess.run(
+            [sys.executable, "-c", TIME_BATCH, task],
+            env={"PYTHONPATH": str(scripts)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        times.append(float(run.stdout) / seeds)
+    return min(times)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=100)
-    parser.add_argument("--activation", default="sigmoid")
-    parser.add_argument("--width", type=int, default=10)
+    parser.add_argument("--cases", nargs="+", default=["sigmoid/10", "relu/100", "cos/100"])
+    parser.add_argument("--baseline", type=Path, help="another nnfit checkout to compare with")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="time each batch N times, keep the best"
+    )
     args = parser.parse_args()
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from nnfit.activations import get_activation
+    from nnfit.data import sample_training_set
+    from nnfit.seeding import data_rng, init_rng
+    from nnfit.training import AdamConfig, init_params, train
 
     config = yaml.safe_load((REPO / "config.yaml").read_text())
     data, training = config["data"], config["training"]
@@ -41,37 +86,43 @@ def main():
         data["train_range"],
         np.sin,
     )
-    act = get_activation(args.activation)
-    adam = AdamConfig(lr=training["lr"])
-    seeds = range(args.seeds)
+    iterations = training["iterations"]
+    print(f"{args.seeds} networks per case, {iterations} iterations; milliseconds per network")
+    header = f"{'case':12s} {'one at a time':>14s} {'batch f64':>10s} {'batch f32':>10s}"
+    if args.baseline:
+        header += f" {'baseline':>9s}  baseline / batch f64, f32"
+    print(header + "   one at a time / batch f64   loss gap")
 
-    start = time.perf_counter()
-    batched = train(
-        initial_batch(act.name, args.width, seeds), x, y, act, training["iterations"], adam
-    )
-    batched_s = (time.perf_counter() - start) / args.seeds
+    for case in args.cases:
+        name, width = case.split("/")
+        width = int(width)
+        lr = config["activations"].get(name, {}).get("lr", training["lr"])
+        act, adam = get_activation(name), AdamConfig(lr=lr)
+        common = (args.repeat, x, y, name, width, args.seeds, iterations, lr)
+        baseline = time_batch(args.baseline / "scripts", *common) if args.baseline else None
+        batch64 = time_batch(REPO / "scripts", *common)
+        batch32 = time_batch(REPO / "scripts", *common, dtype="float32")
 
-    start = time.perf_counter()
-    alone = [
-        train(
-            init_params(init_rng(seed, act.name), args.width),
-            x,
-            y,
-            act,
-            training["iterations"],
-            adam,
-        ).loss
-        for seed in seeds
-    ]
-    alone_s = (time.perf_counter() - start) / args.seeds
+        start = time.perf_counter()
+        alone = np.array(
+            [
+                train(init_params(init_rng(s, name), width), x, y, act, iterations, adam).loss
+                for s in range(args.seeds)
+            ]
+        )
+        alone_s = (time.perf_counter() - start) / args.seeds
 
-    gap = np.max(np.abs(batched.loss - np.array(alone)) / np.array(alone))
-    print(
-        f"{args.seeds} {act.name} networks, {args.width} nodes, {training['iterations']} iterations"
-    )
-    print(f"  batched:        {1e3 * batched_s:8.2f} ms per network")
-    print(f"  one at a time:  {1e3 * alone_s:8.2f} ms per network")
-    print(f"  speed-up {alone_s / batched_s:.1f}x; largest relative loss difference {gap:.1e}")
+        from nnfit.sweep import initial_batch
+
+        together = train(initial_batch(name, width, range(args.seeds)), x, y, act, iterations, adam)
+        gap = np.max(np.abs(together.loss - alone) / np.abs(alone))
+
+        line = f"{case:12s} {1e3 * alone_s:14.2f} {1e3 * batch64:10.2f} {1e3 * batch32:10.2f}"
+        if baseline is not None:
+            line += (
+                f" {1e3 * baseline:9.2f}  {baseline / batch64:10.2f}x {baseline / batch32:6.2f}x"
+            )
+        print(line + f" {alone_s / batch64:22.2f}x {gap:14.1e}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from nnfit.targets import from_spec  # noqa: E402
 
 curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
-metrics = load_json(snakemake.input.metrics)
+metrics = load_json(snakemake.input.metrics, required=("extrap_mse", "n_hidden"))
 with style.styled():
     fig = figures.extrapolation(
         curve["x"],

@@ -1,4 +1,5 @@
-"""Rule render_training_gif: the network output after every training iteration."""
+"""Rule render_training_gif: the network output after every training iteration, as a GIF
+and, for the Snakemake report, as the same frames in an animated PNG."""
 
 from nnfit.logs import log_to
 
@@ -8,7 +9,7 @@ import numpy as np  # noqa: E402
 
 from nnfit.artifacts import load_model, load_npz  # noqa: E402
 from nnfit.figures import fitting  # noqa: E402
-from nnfit.gif import render_training_gif, training_frames  # noqa: E402
+from nnfit.gif import animate_training, training_frames, write_apng, write_gif  # noqa: E402
 from nnfit.targets import from_spec  # noqa: E402
 
 p = snakemake.params
@@ -19,15 +20,9 @@ target = from_spec(p.target)
 x = np.linspace(*p.train_range, p.grid_points)
 frames = training_frames(model, act, x, p.stride)
 title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}"
-render_training_gif(
-    snakemake.output[0],
-    frames,
-    target.f(x),
-    target.label,
-    data["x"],
-    data["y"],
-    title,
-    p.fps,
-    p.dpi,
+animation = animate_training(
+    frames, target.f(x), target.label, data["x"], data["y"], title, p.fps, p.dpi
 )
+write_gif(snakemake.output.gif, animation)
+write_apng(snakemake.output.apng, animation)
 log.info("%s: %d frames", act.name, frames.iteration.size)

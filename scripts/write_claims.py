@@ -7,15 +7,22 @@ log = log_to(snakemake.log[0])
 from nnfit import claims  # noqa: E402
 from nnfit.artifacts import atomic_path, load_npz, save_json  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.tables import read_table  # noqa: E402
+from nnfit.tables import read_sweep_table  # noqa: E402
+
+COS_BATCH = ("fits", "final_w", "final_b", "final_v", "final_c")
+FOURIER_FIT = ("fits", "node_frequency", "node_amplitude", "node_phase")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
 evidence = claims.Evidence(
-    sweep=claims.Sweep(read_table(snakemake.input.table)),
+    sweep=claims.Sweep(read_sweep_table(snakemake.input.table, p.networks)),
     article_widths=p.article_widths,
-    cos_batch=load_npz(snakemake.input.cos_batch) if snakemake.input.cos_batch else None,
-    fourier=load_npz(snakemake.input.fourier),
+    cos_batch=(
+        load_npz(snakemake.input.cos_batch, required=COS_BATCH)
+        if snakemake.input.cos_batch
+        else None
+    ),
+    fourier=load_npz(snakemake.input.fourier, required=FOURIER_FIT),
     harmonics=p.harmonics,
     criteria=criteria,
     n_samples=p.n_samples,

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_CONFIG, REPO, run_workflow
-from nnfit.config import config_problems
+from nnfit.config import ConfigError, check_config, config_problems, typed_overrides
 
 SCHEMA = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text())
 
@@ -56,11 +56,35 @@ BAD_CONFIGS = {
     ),
     "parameter out of its activation's range": (
         lambda c: c["activations"]["snake"].update(a=-1.0),
-        "activations.snake: snake's a must be positive (it divides), got -1.0",
+        "activations.snake: snake's a must be above 0 and at most 100, got -1.0",
     ),
     "missing key": (
         lambda c: c["data"].pop("noise_sd"),
         "data: missing required key 'noise_sd'",
+    ),
+    "integer written as a float": (
+        lambda c: c["sweep"].update(widths=[1.0, 2]),
+        "sweep.widths.0: 1.0 is not of type 'integer'",
+    ),
+    "not a finite number": (
+        lambda c: c["training"].update(lr=float("nan")),
+        "training.lr: nan is not a finite number",
+    ),
+    "a harmonic of frequency 0": (
+        lambda c: c["targets"].update(harmonics=[[0.0, 1.0, 0.0]]),
+        "targets.harmonics[0]: frequency and amplitude must be positive",
+    ),
+    "the data target": (
+        lambda c: c["targets"].update(sine=[[1.0, 1.0, 0.0]]),
+        "targets.sine: sine is a built-in target",
+    ),
+    "a range beyond 1e6": (
+        lambda c: c["data"].update(extrapolation_range=[-1e300, 1e300]),
+        "data.extrapolation_range.0: -1e+300 is less than the minimum of -1000000.0",
+    ),
+    "a GIF too slow for its format": (
+        lambda c: c["figures"]["gif"].update(fps=0.001),
+        "figures.gif.fps: 0.001 is less than the minimum of 0.1",
     ),
     "misspelled key": (
         lambda c: c["training"].update(iteratons=c["training"].pop("iterations")),
@@ -79,7 +103,8 @@ def test_validator_names_the_key_and_the_problem(case):
     assert message in config_problems(changed(edit), SCHEMA)[0]
 
 
-@pytest.mark.parametrize("case", BAD_CONFIGS)
+# the workflow's own messages, through Snakemake: a few cases suffice, each costs a start-up
+@pytest.mark.parametrize("case", list(BAD_CONFIGS)[:10])
 def test_snakemake_stops_before_any_job(tmp_path, case):
     edit, message = BAD_CONFIGS[case]
     run = run_workflow(tmp_path, changed(edit))
@@ -92,3 +117,19 @@ def test_extrapolation_range_must_reach_beyond_training_range():
     config = changed(lambda c: c["data"].update(extrapolation_range=[-4.0, 15.0]))
     (problem,) = config_problems(config, SCHEMA)
     assert "data.extrapolation_range [-4.0, 15.0] must reach beyond" in problem
+
+
+def test_nested_command_line_overrides_are_typed_as_yaml_would():
+    override = {"sigmoid": {"n_hidden": "5", "lr": "0.02", "a": "1e-3"}, "widths": ["1", "x"]}
+    assert typed_overrides(override) == {
+        "sigmoid": {"n_hidden": 5, "lr": 0.02, "a": 0.001},
+        "widths": [1, "x"],
+    }
+
+
+def test_a_problem_names_the_file_that_set_the_key():
+    user = {"training": {"iterations": 30.0}}
+    config = changed(lambda c: c["training"].update(user["training"]))
+    with pytest.raises(ConfigError) as refused:
+        check_config(config, SCHEMA, [("config.yaml", DEFAULT_CONFIG), ("my.yaml", user)])
+    assert "training.iterations: 30.0 is not of type 'integer' (in my.yaml)" in str(refused.value)

@@ -1,18 +1,21 @@
 """The figure set: complete, at the right size, faithful to the model, byte-reproducible."""
 
+import dataclasses
 import filecmp
 
 import imageio.v3 as iio
 import numpy as np
 import pytest
+from PIL import Image
 
 from nnfit import style
 from nnfit.activations import ACTIVATIONS
 from nnfit.artifacts import TrainedModel
 from nnfit.diagram import diagram_size
 from nnfit.gif import (
+    MAX_GIF_FRAME_MS,
+    TrainingFrames,
     TrainingScene,
-    _colour_tables,
     frame_iterations,
     frame_labels,
     render_training_gif,
@@ -52,7 +55,7 @@ def test_every_gif_has_one_frame_per_drawn_iteration(small_runs):
     for name in config["activations"]:
         frames = iio.imread(figures / f"{name}_training.gif", index=None, mode="RGB")
         pixels = expected_pixels(style.FIGSIZE["training"], config["figures"]["gif"]["dpi"])
-        assert frames.shape == (-(-iterations // stride), *pixels, 3), name
+        assert frames.shape == (1 + -(-iterations // stride), *pixels, 3), name
 
 
 def test_two_clean_runs_give_identical_files(small_runs):
@@ -83,18 +86,20 @@ def trained(iterations=12):
 @pytest.mark.parametrize(("iterations", "stride"), [(12, 1), (12, 5), (12, 12), (3, 7)])
 def test_frames_show_every_stride_th_iteration_and_end_on_the_last(iterations, stride):
     shown = frame_iterations(iterations, stride)
-    assert shown[-1] == iterations and shown.size == -(-iterations // stride)
-    assert np.all(np.diff(shown) > 0) and shown[0] == min(stride, iterations)
+    assert shown[0] == 0 and shown[-1] == iterations  # the untrained network, then the last
+    assert shown.size == 1 + -(-iterations // stride)
+    assert np.all(np.diff(shown) > 0) and np.all(np.diff(shown)[:-1] == stride)
 
 
 def test_frame_curves_come_from_the_parameter_history():
     model, act, x = trained()
     frames = training_frames(model, act, x, stride=5)
-    np.testing.assert_array_equal(frames.iteration, [5, 10, 12])
+    np.testing.assert_array_equal(frames.iteration, [0, 5, 10, 12])
     np.testing.assert_allclose(frames.curves[-1], forward(model.params, x, act), rtol=1e-12)
-    row = Params(*(h[5] for h in model.history))
-    np.testing.assert_allclose(frames.curves[0], forward(row, x, act), rtol=1e-12)
-    np.testing.assert_array_equal(frames.loss, model.loss[[5, 10, 12]])
+    for k, iteration in enumerate(frames.iteration):
+        row = Params(*(h[iteration] for h in model.history))
+        np.testing.assert_allclose(frames.curves[k], forward(row, x, act), rtol=1e-12)
+    np.testing.assert_array_equal(frames.loss, model.loss[[0, 5, 10, 12]])
 
 
 def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
@@ -105,10 +110,9 @@ def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
         render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=20, dpi=40)
     assert paths[0].read_bytes() == paths[1].read_bytes()
     decoded = iio.imread(paths[0], index=None, mode="RGB")
-    assert decoded.shape[0] == 12
+    assert decoded.shape[0] == 13
     # browsers honour per-frame colour tables: each must be the shared palette
-    data = paths[0].read_bytes()
-    tables = [data[at : at + 768] for at in _colour_tables(data, paths[0])]
+    tables = colour_tables(paths[0].read_bytes())
     assert len(set(tables)) == 1 and tables[0] != bytes(i // 3 for i in range(768))
     assert not (decoded[0] == decoded[-1]).all()  # the curve and counter moved
 
@@ -123,10 +127,72 @@ def test_decoded_frames_match_a_full_matplotlib_draw(tmp_path):
     labels = frame_labels(frames)
     scene = TrainingScene(frames, np.sin(x), "sin", x, np.sin(x), "test", 60, len(labels[0]))
     counter_rows = scene.counter_box[0]
-    for k in (0, 5, 11):
+    for k in (0, 5, 12):
         reference = scene.draw(frames.curves[k], labels[k])[..., :3].astype(int)
         difference = np.abs(decoded[k] - reference).max(axis=-1)  # (height, width)
         # the counter's digits are stamped from tiles, a sub-pixel off matplotlib's layout
         difference[counter_rows] = 0
         assert difference.mean() < 0.5
         assert (difference > 24).mean() < 1e-3  # a few anti-aliased curve pixels at most
+
+
+def colour_tables(gif: bytes) -> list[bytes]:
+    """Every colour table of a GIF, the global one and each frame's own, read from the bytes
+    as the GIF89a specification lays them out (independently of the writer)."""
+    assert gif[:6] == b"GIF89a"
+    tables, at = [], 13
+
+    def table(flags, at):
+        size = 3 * 2 ** ((flags & 0x07) + 1)
+        tables.append(gif[at : at + size])
+        return at + size
+
+    def skip_sub_blocks(at):
+        while gif[at]:
+            at += gif[at] + 1
+        return at + 1
+
+    if gif[10] & 0x80:
+        at = table(gif[10], at)
+    while gif[at] != 0x3B:  # trailer
+        if gif[at] == 0x21:  # extension: label, then data sub-blocks
+            at = skip_sub_blocks(at + 2)
+        elif gif[at] == 0x2C:  # image descriptor: 9 bytes, packed flags, table, LZW data
+            flags, at = gif[at + 9], at + 10
+            if flags & 0x80:
+                at = table(flags, at)
+            at = skip_sub_blocks(at + 1)
+        else:
+            raise AssertionError(f"unexpected GIF block 0x{gif[at]:02x} at byte {at}")
+    return tables
+
+
+@pytest.mark.parametrize(("iterations", "stride", "fps"), [(1, 1, 30), (12, 50, 30), (3, 1, 1e-3)])
+def test_gifs_of_few_frames_or_slow_frames_are_written(tmp_path, iterations, stride, fps):
+    model, act, x = trained(iterations)
+    frames = training_frames(model, act, x, stride=stride)
+    path = tmp_path / "a.gif"
+    render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=fps, dpi=30)
+    decoded = iio.imread(path, index=None, mode="RGB")
+    assert decoded.shape[0] == frames.iteration.size
+    with Image.open(path) as gif:  # GIF delays are whole hundredths of a second
+        assert abs(gif.info["duration"] - min(1000 / fps, MAX_GIF_FRAME_MS)) < 10
+
+
+def test_a_single_frame_gif_is_written(tmp_path):
+    model, act, x = trained(1)
+    frames = training_frames(model, act, x, stride=1)
+    one = TrainingFrames(frames.iteration[:1], frames.loss[:1], frames.curves[:1], x)
+    path = tmp_path / "a.gif"
+    render_training_gif(path, one, np.sin(x), x, np.sin(x), "test", fps=30, dpi=30)
+    assert iio.imread(path, index=None, mode="RGB").shape[0] == 1
+
+
+def test_counter_labels_keep_one_width_when_the_loss_spans_many_digits(tmp_path):
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=1)
+    frames = dataclasses.replace(frames, loss=np.geomspace(3e5, 1e-3, frames.loss.size))
+    labels = frame_labels(frames)
+    assert len({len(label) for label in labels}) == 1
+    render_training_gif(tmp_path / "a.gif", frames, np.sin(x), x, np.sin(x), "t", fps=20, dpi=40)
+    assert iio.imread(tmp_path / "a.gif", index=None, mode="RGB").shape[0] == frames.loss.size

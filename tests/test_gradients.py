@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnfit.activations import ACTIVATIONS, TWO_PI, get_activation
+from nnfit.activations import ACTIVATIONS, TWO_PI, Activation, get_activation
 from nnfit.network import Params, mse, mse_and_grad
 
 STEP = 1e-4  # five-point stencil: truncation ~STEP^4, round-off ~1e-16 |f| / STEP
@@ -33,6 +33,37 @@ def test_activation_derivative_matches_finite_differences(name, parameters):
     if act.kink_distance is not None:
         z = z[act.kink_distance(z) > MARGIN]
     np.testing.assert_allclose(act.df(z), derivative(act.f, z), rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.parametrize(("name", "parameters"), CASES, ids=IDS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_value_and_slope_in_one_pass_equal_f_and_df(name, parameters, dtype):
+    act = get_activation(name, **parameters)
+    z = np.linspace(-800, 800, 4001, dtype=dtype)  # far past where e^-z overflows
+    value, slope = np.empty_like(z), np.empty_like(z)
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        act.value_and_slope(z, value, slope)
+    tolerance = {np.float64: 1e-14, np.float32: 1e-6}[dtype]
+    gap = value - act.f(z)
+    if act.name == "saw":
+        # the saw's one-pass form rounds like z itself (to an ulp of |z|), and the two
+        # sides of a jump are the same point of the period
+        gap = np.mod(gap + np.pi, TWO_PI) - np.pi
+        assert np.all(np.abs(gap) <= 4 * np.finfo(dtype).eps * np.maximum(np.abs(z), TWO_PI))
+    else:
+        scale = np.maximum(np.abs(act.f(z)), 1.0)  # Snake's f(0) = 0: compare absolutely
+        np.testing.assert_array_less(np.abs(gap) / scale, tolerance)
+    np.testing.assert_allclose(slope, act.df(z), rtol=tolerance, atol=tolerance)
+    assert value.dtype == slope.dtype == dtype
+
+
+def test_an_activation_without_a_one_pass_form_falls_back_to_f_and_df():
+    plain = Activation("plain", np.sin, np.cos, "Plain", "$f$", "black")
+    z = np.linspace(-3, 3, 7)
+    value, slope = np.empty_like(z), np.empty_like(z)
+    plain.value_and_slope(z, value, slope)
+    np.testing.assert_array_equal(value, np.sin(z))
+    np.testing.assert_array_equal(slope, np.cos(z))
 
 
 @pytest.mark.parametrize(("name", "parameters"), CASES, ids=IDS)

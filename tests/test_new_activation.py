@@ -18,10 +18,10 @@ def swish(beta: float = 1.0) -> Activation:
     """Swish, z sigmoid(beta z) (Ramachandran, Zoph and Le, 2017)."""
 
     def f(z):
-        return z * expit(beta * z)
+        return z * _sigmoid(beta * z)
 
     def df(z):
-        s = expit(beta * z)
+        s = _sigmoid(beta * z)
         return s + beta * z * s * (1.0 - s)
 
     label, formula = f"Swish (beta = {beta:g})", r"$z\\,\\sigma(\\beta z)$"

@@ -11,7 +11,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 
-from conftest import REPO, run_workflow, tiny_config
+from conftest import REPO, run_workflow, small_config, tiny_config
 
 
 def article_targets(config) -> list[str]:
@@ -97,7 +97,7 @@ def test_changing_one_article_network_remakes_its_jobs_and_the_summaries_only(sm
     for path, (rule, pending) in after.items():
         if rule in PER_ACTIVATION_RULES:
             assert pending == ("/sigmoid" in path), path
-        elif rule in DATA_RULES or rule == "train_sweep_batch":
+        elif rule in DATA_RULES or rule in ("train_sweep_batch", "train_sweep_bundle"):
             assert not pending, path  # a batch's width is in its path, not the article's
     # the rest summarise every activation; provenance.json records the whole config
     assert after["results/provenance.json"][1]
@@ -170,7 +170,7 @@ def test_a_run_killed_while_writing_a_gif_reruns_to_a_complete_gif(tmp_path):
     rerun = run_workflow(tmp_path, config, str(gif.relative_to(tmp_path)))
     assert rerun.returncode == 0, rerun.stderr
     frames = iio.imread(gif, index=None, mode="RGB")
-    assert frames.shape[0] == config["training"]["iterations"]
+    assert frames.shape[0] == config["training"]["iterations"] + 1  # iteration 0 to the last
     assert not partial.exists()
 
 
@@ -187,3 +187,13 @@ def test_a_second_run_in_the_same_directory_stops_with_a_clear_message(tmp_path)
     finally:
         os.killpg(first.pid, signal.SIGINT)  # Ctrl-C
         first.wait(timeout=120)
+
+
+def test_snake_values_that_print_alike_are_still_two_sweep_variants(tmp_path):
+    config = small_config()
+    config["sweep"]["snake_a"] = [0.1, 0.1000001, 1.0]
+    run = run_workflow(tmp_path, config, "--dry-run", "results/sweep/sweep.csv")
+    assert run.returncode == 0, run.stderr
+    planned = run.stdout + run.stderr
+    for name in ("snake-a0.1/", "snake-a0.1000001/", "snake-a1/"):
+        assert f"results/sweep/runs/{name}w3.npz" in planned, name

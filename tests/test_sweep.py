@@ -19,6 +19,7 @@ from nnfit.properties import (
 from nnfit.seeding import init_rng
 from nnfit.sweep import (
     SWEEP_COLUMNS,
+    SWEEP_DTYPE,
     dead_fraction,
     initial_batch,
     iterations_to_fit,
@@ -58,10 +59,11 @@ def test_each_seed_of_a_batch_trains_as_the_single_network_trainer_would(name):
     runs = batch(name, 5, seeds)
     act = get_activation(name)
     for k, seed in enumerate(seeds):
-        alone = train(init_params(init_rng(seed, name), 5), X, Y, act, 40, AdamConfig(lr=0.05))
-        np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-10)
-        np.testing.assert_allclose(runs["final_w"][k], alone.params.w, rtol=1e-10, atol=1e-14)
-        assert runs["fits"][k] == (alone.loss[-1] <= CRITERIA.fit_threshold)
+        initial = init_params(init_rng(seed, name), 5)
+        alone = train(initial, X, Y, act, 40, AdamConfig(lr=0.05), dtype=SWEEP_DTYPE)
+        np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-12)
+        np.testing.assert_allclose(runs["final_w"][k], alone.params.w, rtol=1e-12, atol=1e-14)
+        assert runs["fits"][k] == (runs["train_mse"][k] <= CRITERIA.fit_threshold)
 
 
 def test_initial_batch_stacks_the_single_initialisations_exactly():

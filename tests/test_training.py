@@ -3,7 +3,7 @@ import pytest
 
 from nnfit.activations import ACTIVATIONS
 from nnfit.analysis import decompose
-from nnfit.network import Params, forward, mse
+from nnfit.network import Params, forward, mse, pack, unpack
 from nnfit.training import AdamConfig, TrainingDiverged, init_params, train
 
 X = np.linspace(-5, 5, 50)
@@ -35,15 +35,38 @@ def test_adam_first_step_moves_every_parameter_by_the_learning_rate():
         np.testing.assert_allclose(np.abs(after - before), 0.125, rtol=1e-12)
 
 
-def test_a_batch_of_networks_trains_like_each_network_alone():
-    act = ACTIVATIONS["relu"]
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_a_batch_of_networks_trains_like_each_network_alone(name):
+    act = ACTIVATIONS[name]
     batch = init_params(np.random.default_rng(5), 6, batch=(4,))
     together = train(batch, X, Y, act, 30, AdamConfig())
     for i in range(4):
         alone = train(Params(*(p[i] for p in batch)), X, Y, act, 30, AdamConfig())
-        np.testing.assert_allclose(together.loss[i], alone.loss, rtol=1e-10)
+        np.testing.assert_allclose(together.loss[i], alone.loss, rtol=1e-12)
         for a, b in zip(together.params, alone.params, strict=True):
-            np.testing.assert_allclose(a[i], b, rtol=1e-10, atol=1e-13)
+            np.testing.assert_allclose(a[i], b, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_float32_training_follows_float64_training(name):
+    # single precision rounds at 6e-8; over a short smooth run the two stay close
+    act = ACTIVATIONS[name]
+    initial = init_params(np.random.default_rng(6), 8, batch=(3,))
+    wide = train(initial, X, Y, act, 30, AdamConfig(lr=0.01))
+    narrow = train(initial, X, Y, act, 30, AdamConfig(lr=0.01), dtype=np.float32)
+    assert narrow.loss.dtype == np.float64 and narrow.params.w.dtype == np.float64
+    np.testing.assert_allclose(narrow.loss, wide.loss, rtol=1e-4)
+    np.testing.assert_allclose(narrow.params.w, wide.params.w, rtol=1e-4, atol=1e-5)
+    assert not np.array_equal(narrow.loss, wide.loss)  # it did train in float32
+
+
+def test_packed_parameters_unpack_to_the_same_arrays():
+    params = init_params(np.random.default_rng(7), 5, batch=(2, 3))
+    theta = pack(params)
+    assert theta.shape == (2, 3, 16)
+    for packed, original in zip(unpack(theta), params, strict=True):
+        np.testing.assert_array_equal(packed, original)
+    assert np.shares_memory(unpack(theta).c, theta)  # views: an update reaches every field
 
 
 def test_divergence_names_the_activation_and_learning_rate():

@@ -3,6 +3,7 @@
 import json
 import os
 import zipfile
+import zlib
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ def atomic_path(path):
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as err:  # a full disk's error names no file
+        raise ArtifactError(f"{path}: could not be written ({err.strerror or err})") from err
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -51,7 +54,7 @@ def save_npz(path, **arrays) -> None:
                 np.lib.format.write_array(member, np.asarray(value), allow_pickle=False)
 
 
-def _set_aside(path, problem: str) -> ArtifactError:
+def set_aside(path, problem: str) -> ArtifactError:
     """Rename a corrupt artifact to ``<name>.corrupt``: the workflow then sees it missing and
     makes it again on the next run, while the bad bytes stay for inspection."""
     aside = Path(path).with_name(Path(path).name + ".corrupt")
@@ -67,11 +70,11 @@ def load_npz(path, required=()) -> dict[str, np.ndarray]:
             arrays = {name: archive[name] for name in archive.files}
     except FileNotFoundError:
         raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as err:
-        raise _set_aside(path, f"unreadable or truncated ({err})") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError, zlib.error) as err:
+        raise set_aside(path, f"unreadable or truncated ({err})") from None
     missing = [name for name in required if name not in arrays]
     if missing:
-        raise _set_aside(path, f"missing arrays {missing}")
+        raise set_aside(path, f"missing arrays {missing}")
     return arrays
 
 
@@ -80,13 +83,20 @@ def save_json(path, data) -> None:
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-def load_json(path) -> dict:
+def load_json(path, required=()) -> dict:
+    """A JSON object; a missing, corrupt or incomplete file names itself."""
     try:
-        return json.loads(Path(path).read_text())
+        data = json.loads(Path(path).read_text())
     except FileNotFoundError:
         raise ArtifactError(f"{path}: file not found; rerun the rule that makes it") from None
-    except json.JSONDecodeError as err:
-        raise _set_aside(path, f"not valid JSON ({err})") from None
+    except ValueError as err:  # JSONDecodeError, and UnicodeDecodeError for binary junk
+        raise set_aside(path, f"not valid JSON ({err})") from None
+    if not isinstance(data, dict):
+        raise set_aside(path, f"holds a {type(data).__name__}, not a JSON object")
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise set_aside(path, f"missing keys {missing}")
+    return data
 
 
 @dataclass(frozen=True)

@@ -62,21 +62,18 @@ def activation_curve(act: Activation):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["activation"])
     z = np.linspace(-6, 6, 601)
     ax.plot(z, broken_at_jumps(act.f(z)), color=style.NETWORK)
+    # The axes cross at the origin, as in the article, but the tick labels stay on the
+    # frame's edges: beside the crossing axes they would sit on the curve (tanh's -0.5).
+    for line in (ax.axhline, ax.axvline):
+        line(0, color=style.INK, linewidth=0.9, zorder=1)
     for side in ("left", "bottom"):
-        ax.spines[side].set_position("zero")
+        ax.spines[side].set_visible(False)
     ax.xaxis.set_major_locator(MultipleLocator(2))
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    # the axes cross at the origin: its tick labels would only collide there
-    for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(
-            lambda value, _: "" if value == 0 else f"{value:g}".replace("-", "\N{MINUS SIGN}")
-        )
-    for label in ax.get_yticklabels():
-        label.set_bbox({"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
     ax.set_title(f"{act.label}:  {act.formula}", pad=12)
     ax.set_xlabel("z", loc="right")
+    ax.set_ylabel("f(z)", loc="top", rotation=0)
     ax.set_xlim(-6.6, 6.6)
-    ax.text(0.53, 1.0, "f(z)", transform=ax.transAxes, ha="left", va="top")
     return fig
 
 
@@ -99,7 +96,11 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation,
     if thin:
         ax.plot([], [], color="0.5", linewidth=0.8, label=f"$v_i\\,h_i$, {n_hidden} nodes")
     ax.axhline(
-        float(c), color=style.INK, linestyle="--", linewidth=1.0, label=f"bias $c$ = {float(c):.2f}"
+        float(c),
+        color=style.INK,
+        linestyle="--",
+        linewidth=1.0,
+        label=f"bias $c$ = {float(c):.2f}".replace("-", "\N{MINUS SIGN}"),
     )
     _samples(ax, x_train, y_train)
     ax.plot(

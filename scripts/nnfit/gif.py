@@ -6,18 +6,22 @@ so no frame is quantised on its own and the GIF carries a single colour table.
 
 from dataclasses import dataclass
 
-import imageio.v3 as iio
 import numpy as np
 from PIL import Image
 
 from nnfit import style
 from nnfit.activations import Activation
 from nnfit.artifacts import TrainedModel, atomic_path
+from nnfit.figures import broken_at_jumps
 from nnfit.network import Params, forward
 
 HOLD_LAST_MS = 2000  # linger on the final fit before the loop restarts
+MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
+MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
 _LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
 _TRANSPARENT = 255  # the palette index kept free for "unchanged since the last frame"
+_Y_ROOM = (1.9, 1.6)  # below and above, in half-heights of the target: the samples, the legend
+_TITLE_GAP_INCHES = 0.4  # at least this between the title and the counter beside it
 
 
 @dataclass(frozen=True)
@@ -31,9 +35,9 @@ class TrainingFrames:
 
 
 def frame_iterations(iterations: int, stride: int) -> np.ndarray:
-    """Every stride-th iteration after the first step, always ending on the last."""
-    shown = np.arange(stride, iterations + 1, stride)
-    return shown if shown.size and shown[-1] == iterations else np.append(shown, iterations)
+    """The untrained network (iteration 0), every stride-th iteration, and always the last."""
+    shown = np.arange(0, iterations + 1, stride)
+    return shown if shown[-1] == iterations else np.append(shown, iterations)
 
 
 def training_frames(model: TrainedModel, act: Activation, x: np.ndarray, stride: int):
@@ -63,15 +67,31 @@ def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
     distance = (used**2).sum(1) - 2.0 * grid @ used.T  # squared distance less |grid|^2
     lookup = distance.argmin(1).astype(np.uint8)
     lookup[_colour_keys(samples).ravel()] = np.asarray(quantised).ravel()
-    palette = np.zeros((256, 3), dtype=np.uint8)
-    palette[: len(used)] = used
-    return palette.tobytes(), lookup
+    return _unique_palette(used).tobytes(), lookup
+
+
+def _unique_palette(used: np.ndarray) -> np.ndarray:
+    """``used`` padded to 256 entries with colours it does not hold, so that each colour
+    names one index: Pillow maps the palette it is given to the frames' by colour."""
+    taken = {tuple(colour) for colour in used.astype(int)}
+    spare = (c for c in ((k % 256, k // 256, 1) for k in range(65536)) if c not in taken)
+    padding = [next(spare) for _ in range(256 - len(used))]
+    return np.concatenate([used, np.array(padding).reshape(-1, 3)]).astype(np.uint8)
 
 
 def _colour_keys(rgba: np.ndarray) -> np.ndarray:
     """The top 5 bits of red, green and blue as r + 32 g + 1024 b, read as one uint32."""
     pixel = rgba.view(np.uint32)[..., 0]  # RGBA bytes: red in the low byte
     return ((pixel >> 3) & 0x1F) | ((pixel >> 6) & 0x3E0) | ((pixel >> 9) & 0x7C00)
+
+
+def _y_limits(truth_y: np.ndarray, final_curve: np.ndarray) -> tuple[float, float]:
+    """The target's y range (the sine's (-1.9, 1.6)), widened where the trained network goes
+    beyond it (Saw's spikes)."""
+    usual = style.y_limits(truth_y, *_Y_ROOM)
+    low, high = np.nanmin(final_curve), np.nanmax(final_curve)
+    margin = 0.05 * (high - low)
+    return min(usual[0], low - margin), max(usual[1], high + margin)
 
 
 def _pixel_box(bbox, height: int) -> tuple[slice, slice]:
@@ -102,7 +122,7 @@ class TrainingScene:
             )
             (self.line,) = ax.plot(
                 frames.x,
-                frames.curves[0],
+                broken_at_jumps(frames.curves[0]),
                 color=style.NETWORK,
                 linewidth=2.2,
                 label="network",
@@ -111,11 +131,11 @@ class TrainingScene:
             )
             ax.set(
                 xlim=style.padded(frames.x[0], frames.x[-1]),
-                ylim=style.y_limits(truth_y, 1.9, 1.6),
+                ylim=_y_limits(truth_y, frames.curves[-1]),
                 xlabel="x",
                 ylabel="y",
             )
-            ax.set_title(title, loc="left")
+            self.title = ax.set_title(title, loc="left")
             ax.legend(loc="lower left", ncols=3)
             self.counter = self.fig.text(
                 0.985,
@@ -130,6 +150,7 @@ class TrainingScene:
             )
             self.ax = ax
             self.fig.canvas.draw()
+            self._fit_title_beside_counter()
         canvas = self.fig.canvas
         self.background = canvas.copy_from_bbox(self.fig.bbox)
         self.height = int(canvas.get_width_height()[1])
@@ -141,12 +162,22 @@ class TrainingScene:
         self.counter.set_ha("left")
         self.counter.set_x(self.fig.transFigure.inverted().transform((extent.x0, 0))[0])
 
+    def _fit_title_beside_counter(self) -> None:
+        """Shrink a long title (Saw's) until it ends well before the counter starts."""
+        renderer = self.fig.canvas.get_renderer()
+        room = self.counter.get_window_extent(renderer).x0 - _TITLE_GAP_INCHES * self.fig.dpi
+        extent = self.title.get_window_extent(renderer)
+        if extent.x1 > room:
+            scale = (room - extent.x0) / extent.width
+            self.title.set_fontsize(self.title.get_fontsize() * scale)
+            self.fig.canvas.draw()
+
     def draw(self, curve=None, text=None) -> np.ndarray:
         """Blit the curve and, if given, the counter drawn by matplotlib: (height, width, 4)."""
         canvas = self.fig.canvas
         canvas.restore_region(self.background)
         if curve is not None:
-            self.line.set_ydata(curve)
+            self.line.set_ydata(broken_at_jumps(curve))
             self.ax.draw_artist(self.line)
         if text is not None:
             self.counter.set_text(text)
@@ -190,14 +221,23 @@ class _Stamper:
 def frame_labels(frames: TrainingFrames) -> list[str]:
     """The counter of each frame, all of one width so the text never shifts."""
     digits = len(str(int(frames.iteration[-1])))
+    width = max(8, *(len(f"{loss:.4f}") for loss in frames.loss))  # an MSE of 1e4 is wider
     return [
-        f"iteration {i:>{digits}d}   MSE {loss:8.4f}"
+        f"iteration {i:>{digits}d}   MSE {loss:{width}.4f}"
         for i, loss in zip(frames.iteration, frames.loss, strict=True)
     ]
 
 
-def render_training_gif(
-    path,
+@dataclass(frozen=True)
+class Animation:
+    """Frames as indices into one shared palette, each storing only what changed."""
+
+    frames: np.ndarray  # (n_frames, height, width); _TRANSPARENT: as in the frame before
+    palette: bytes  # 256 RGB entries
+    durations: list[float]  # ms per frame
+
+
+def animate_training(
     frames: TrainingFrames,
     truth_y,
     truth_label: str,
@@ -206,7 +246,7 @@ def render_training_gif(
     title,
     fps: float,
     dpi: int,
-) -> None:
+) -> Animation:
     labels = frame_labels(frames)
     scene = TrainingScene(
         frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0])
@@ -229,63 +269,71 @@ def render_training_gif(
                 delta[k][region] = np.where(now == before, _TRANSPARENT, now)
             before[...] = now
     style.plt.close(scene.fig)
-    _write_gif(path, delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
+    return Animation(delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
 
 
-def _write_gif(path, frames: np.ndarray, palette: bytes, durations) -> None:
-    """Palette-index frames (n, height, width) to a looping GIF in one shared palette.
+def render_training_gif(
+    path,
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
+) -> None:
+    animation = animate_training(frames, truth_y, truth_label, x_train, y_train, title, fps, dpi)
+    write_gif(path, animation)
 
-    Index 255 (left out of the palette) is transparent and every frame is drawn over
-    the last one, so a frame need only hold what changed. imageio hands single-channel
-    frames to Pillow as greyscale, which Pillow encodes without re-quantising; the
-    shared palette then replaces the greyscale ramp in every colour table Pillow wrote.
+
+def _palette_images(animation: Animation) -> list[Image.Image]:
+    images = []
+    for indices in animation.frames:
+        image = Image.fromarray(indices)  # uint8 (height, width): mode "L"
+        image.putpalette(animation.palette)  # now a "P" image whose indices are the frame's own
+        images.append(image)
+    return images
+
+
+def write_gif(path, animation: Animation) -> None:
+    """A looping GIF in the animation's one palette.
+
+    Index 255 (a spare colour, used by no pixel of the scene) is transparent and every
+    frame is drawn over the last one, so a frame need only hold what changed. Pillow gets
+    palette images that all carry the shared palette and, with ``optimize=False``, writes
+    their indices as they are: no frame is re-quantised, and the shared palette is the
+    file's one colour table.
     """
+    first, *rest = _palette_images(animation)
     with atomic_path(path) as tmp:
-        iio.imwrite(
+        first.save(
             tmp,
-            frames,
-            plugin="pillow",
-            extension=".gif",
-            mode="L",
-            is_batch=True,
-            duration=durations,
+            format="GIF",
+            save_all=True,
+            append_images=rest,
+            palette=animation.palette,  # one global table: without it Pillow adds one per frame
+            duration=[min(ms, MAX_GIF_FRAME_MS) for ms in animation.durations],
             loop=0,
             optimize=False,
             transparency=_TRANSPARENT,
             disposal=1,  # keep each frame: the next one draws over it
         )
-        data = bytearray(tmp.read_bytes())
-        for offset in _colour_tables(data, path):
-            data[offset : offset + len(palette)] = palette
-        tmp.write_bytes(data)
 
 
-def _colour_tables(gif: bytes, path) -> list[int]:
-    """Offsets of the 256-entry colour tables of a GIF: the global one and any per frame.
-
-    Browsers honour a frame's own (local) table, so every one must carry the palette.
-    """
-    if gif[:6] != b"GIF89a" or gif[10] & 0x87 != 0x87:
-        raise RuntimeError(f"{path}: unexpected GIF header from the writer: {bytes(gif[:13])!r}")
-    tables, at = [13], 13 + 768
-
-    def skip_sub_blocks(at):
-        while gif[at]:
-            at += gif[at] + 1
-        return at + 1
-
-    while gif[at] != 0x3B:  # trailer
-        if gif[at] == 0x21:  # extension: label, then data sub-blocks
-            at = skip_sub_blocks(at + 2)
-        elif gif[at] == 0x2C:  # image descriptor: 9 bytes, packed flags, table, LZW data
-            flags = gif[at + 9]
-            at += 10
-            if flags & 0x80:
-                if flags & 0x07 != 0x07:
-                    raise RuntimeError(f"{path}: a frame's colour table is not 256 entries")
-                tables.append(at)
-                at += 768
-            at = skip_sub_blocks(at + 1)
-        else:
-            raise RuntimeError(f"{path}: unexpected GIF block 0x{gif[at]:02x} at byte {at}")
-    return tables
+def write_apng(path, animation: Animation) -> None:
+    """The same frames as an animated PNG, which Snakemake's report shows (a GIF it only
+    offers for download); each frame is blended over the one before, as in the GIF."""
+    first, *rest = _palette_images(animation)
+    with atomic_path(path) as tmp:
+        first.save(
+            tmp,
+            format="PNG",
+            save_all=True,
+            append_images=rest,
+            duration=[min(ms, MAX_APNG_FRAME_MS) for ms in animation.durations],
+            loop=0,
+            transparency=_TRANSPARENT,
+            disposal=0,  # APNG_DISPOSE_OP_NONE: keep each frame
+            blend=1,  # APNG_BLEND_OP_OVER: transparent pixels show the frame before
+        )

@@ -20,7 +20,10 @@ def log_to(path: str) -> logging.Logger:
     log.setLevel(logging.INFO)
 
     def log_uncaught(kind, error, trace):
-        traceback.print_exception(kind, error, trace)  # the full trace in the log only
+        try:
+            traceback.print_exception(kind, error, trace)  # the full trace in the log only
+        except OSError as unwritable:  # a full disk: the terminal still gets the error
+            print(f"{path}: could not write this log ({unwritable.strerror})", file=terminal)
         log.error("%s: %s", kind.__name__, error)
 
     sys.excepthook = log_uncaught

@@ -59,8 +59,10 @@ def reliability(table, variants, fit_threshold, fit_factor):
     )
     for ax in (rate_ax, mse_ax):
         _width_axis(ax, widths)
-    rate_ax.legend(loc="lower right", fontsize=8)
-    mse_ax.legend(loc="upper right", fontsize=8)
+    # beside the panels: inside, any corner of the rates is crossed by some activation's line
+    handles, labels = rate_ax.get_legend_handles_labels()
+    more_handles, more_labels = mse_ax.get_legend_handles_labels()
+    fig.legend(handles + more_handles, labels + more_labels, loc="outside right center", fontsize=8)
     return fig
 
 
@@ -81,7 +83,14 @@ def extrapolation_summary(table, article_widths, threshold, factor):
         shares.append(np.mean(values <= threshold))
         widths, rate = _by_width(table, name, "extrapolates", np.mean)
         rate_ax.plot(widths, rate, "o-", color=colour, markersize=3.5, label=_label(name))
-    box_ax.axhline(threshold, color=style.INK, linestyle="--", linewidth=1)
+    box_ax.axhline(
+        threshold,
+        color=style.INK,
+        linestyle="--",
+        linewidth=1,
+        label=f"extrapolation threshold ({factor:g}x the noise variance)",
+    )
+    box_ax.legend(loc="upper right", fontsize=8)
     box_ax.set_xticks(
         range(len(names)),
         [
@@ -150,19 +159,33 @@ def dead_relu(table, fit_threshold):
 
 def convergence(curves: dict, fit_threshold):
     """Loss against iteration: median and quartiles over seeds, per activation."""
+    if not curves:
+        raise ValueError("no activation was swept at its article width")
+    seeds = max(loss.shape[0] for _, loss in curves.values())
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
-    for name, (width, loss) in curves.items():  # loss: (seeds, iterations + 1)
+    # Curves that converge alike (cosine and sine are one network up to a bias shift) would
+    # hide one another: each line is drawn thinner than the one before, on top of it, and
+    # dashed, so that the earlier ones show at its edges and through its gaps.
+    widths = np.linspace(3.6, 1.2, len(curves))
+    for k, (name, (width, loss)) in enumerate(curves.items()):  # loss: (seeds, iterations + 1)
         colour = style.activation_colour(name)
         steps = np.arange(loss.shape[1])
         q25, q50, q75 = np.nanpercentile(loss, [25, 50, 75], axis=0)
         ax.fill_between(steps, q25, q75, color=colour, alpha=0.15, linewidth=0)
-        ax.plot(steps, q50, color=colour, label=f"{_label(name)}, {width} nodes")
+        ax.plot(
+            steps,
+            q50,
+            color=colour,
+            linewidth=widths[k],
+            linestyle="-" if k == 0 else (0, (5, 2)),
+            label=f"{_label(name)}, {width} nodes",
+        )
     ax.axhline(fit_threshold, color=style.INK, linestyle="--", linewidth=1, label="fit threshold")
     ax.set(
         yscale="log",
         xlabel="iteration",
         ylabel="train MSE (median, quartiles)",
-        title=f"Convergence over {loss.shape[0]} seeds at the article's widths",
+        title=f"Convergence over {seeds} seeds at the article's widths",
     )
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig

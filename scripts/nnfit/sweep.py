@@ -3,12 +3,19 @@
 import numpy as np
 
 from nnfit import properties
-from nnfit.activations import PARAMETER_NAMES, Activation
+from nnfit.activations import PARAMETER_NAMES, Activation, get_activation
 from nnfit.analysis import fit_metrics
 from nnfit.criteria import Criteria
 from nnfit.network import Params, preactivation
 from nnfit.seeding import init_rng
+from nnfit.targets import from_spec
 from nnfit.training import AdamConfig, init_params, train
+
+# float64, although float32 sin and cos are ten times faster on this numpy: in float32,
+# bench/sweep_precision.py finds many more fit rates outside the 95% Wilson interval of
+# the float64 rate than reordering float64 sums does (Snake fits more often, cosine at
+# 100 nodes less), so single precision would change the claims, not just their cost.
+SWEEP_DTYPE = np.float64
 
 
 def initial_batch(activation: str, width: int, seeds) -> Params:
@@ -41,11 +48,12 @@ def run_batch(
     grid_points: int,
     criteria: Criteria,
     truth,
+    dtype=SWEEP_DTYPE,
 ) -> dict[str, np.ndarray]:
-    """Train every seed, then measure each network against the noiseless target ``truth``:
-    one entry per seed in every array."""
+    """Train every seed in ``dtype``, then measure each network against the noiseless
+    target ``truth``: one entry per seed in every array."""
     initial = initial_batch(act.name, width, seeds)
-    result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False)
+    result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False, dtype=dtype)
     diverged = ~np.isfinite(result.loss).all(axis=-1)
     with np.errstate(over="ignore", invalid="ignore"):
         metrics = fit_metrics(
@@ -66,6 +74,34 @@ def run_batch(
         out["dead_end"] = dead_fraction(result.params, x)
     out |= theorem_checks(result.params, act, diverged)
     return out
+
+
+def configured_batch(settings: dict, width: int, x: np.ndarray, y: np.ndarray) -> dict:
+    """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
+    seeds, training, ranges, criteria): run_batch's results and what they are results of."""
+    act = get_activation(settings["activation"], **settings["parameters"])
+    adam = AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
+    runs = run_batch(
+        act,
+        width,
+        settings["seeds"],
+        x,
+        y,
+        settings["iterations"],
+        adam,
+        settings["train_range"],
+        settings["extrapolation_range"],
+        settings["grid_points"],
+        Criteria(**settings["criteria"]),
+        from_spec(settings["target"]).f,
+    )
+    return {
+        **runs,
+        "activation": np.array(act.name),
+        "width": np.array(width),
+        **{name: np.array(act.parameters.get(name, np.nan)) for name in PARAMETER_NAMES},
+        "lr": np.array(adam.lr),
+    }
 
 
 def theorem_checks(params: Params, act: Activation, diverged) -> dict:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnfit.activations import Activation
-from nnfit.network import Params, mse, mse_and_grad
+from nnfit.network import LossGradient, Params, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -51,40 +51,33 @@ def train(
     adam: AdamConfig,
     record_history: bool = False,
     raise_on_divergence: bool = True,
+    dtype=np.float64,
 ) -> TrainingResult:
     """Full-batch Adam on the MSE, for one network or a batch of them.
 
-    With ``raise_on_divergence`` false, diverged networks of a batch keep their
-    non-finite values and the caller decides what a failure means.
+    Trains in ``dtype`` and returns float64 arrays. With ``raise_on_divergence``
+    false, diverged networks of a batch keep their non-finite values and the caller
+    decides what a failure means.
     """
-    params = Params(*(np.array(p, dtype=float) for p in params))
-    first = [np.zeros_like(p) for p in params]
-    second = [np.zeros_like(p) for p in params]
-    loss = np.empty((iterations + 1, *params.c.shape))
-    history = [np.empty((iterations + 1, *p.shape)) for p in params] if record_history else None
+    theta = pack(params, dtype)  # (*B, 3 n_hidden + 1), updated in place
+    batch, n_hidden = theta.shape[:-1], params.w.shape[-1]
+    loss_and_grad = LossGradient(x, y, act, batch, n_hidden, dtype)
+    grad, first, second, step_size = (np.zeros_like(theta) for _ in range(4))
+    loss = np.empty((iterations + 1, *batch))
+    history = np.empty((iterations + 1, *theta.shape)) if record_history else None
 
     # overflow in a diverging network is detected below, once, not warned about every step
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(iterations + 1):
             if history is not None:
-                for hist, p in zip(history, params, strict=True):
-                    hist[step] = p
+                history[step] = theta
             if step == iterations:
-                loss[step] = mse(params, x, y, act)
+                loss[step] = loss_and_grad(theta)
                 break
-            loss[step], grads = mse_and_grad(params, x, y, act)
-            correction1 = 1.0 - adam.beta1 ** (step + 1)
-            correction2 = 1.0 - adam.beta2 ** (step + 1)
-            for p, g, m, s in zip(params, grads, first, second, strict=True):
-                m *= adam.beta1
-                m += (1.0 - adam.beta1) * g
-                s *= adam.beta2
-                s += (1.0 - adam.beta2) * g * g
-                p -= adam.lr * (m / correction1) / (np.sqrt(s / correction2) + adam.eps)
+            loss[step] = loss_and_grad(theta, grad)
+            _adam_step(theta, grad, first, second, step_size, step + 1, adam)
 
-    if raise_on_divergence and not (
-        np.isfinite(loss).all() and all(np.isfinite(p).all() for p in params)
-    ):
+    if raise_on_divergence and not (np.isfinite(loss).all() and np.isfinite(theta).all()):
         bad = int(np.argmax(~np.isfinite(loss).reshape(iterations + 1, -1).all(axis=1)))
         raise TrainingDiverged(
             f"training the {act.name} network diverged (non-finite loss or parameters, "
@@ -92,7 +85,28 @@ def train(
             f"lower the learning rate for {act.name} in config.yaml"
         )
     return TrainingResult(
-        params=params,
+        params=_float64_copy(unpack(theta)),
         loss=np.moveaxis(loss, 0, -1),
-        history=Params(*history) if history is not None else None,
+        history=_float64_copy(unpack(history)) if history is not None else None,
     )
+
+
+def _adam_step(theta, grad, first, second, step_size, t: int, adam: AdamConfig) -> None:
+    """theta -= lr * m_hat / (sqrt(s_hat) + eps), every array updated in place."""
+    first *= adam.beta1
+    np.multiply(grad, 1.0 - adam.beta1, out=step_size)
+    first += step_size
+    second *= adam.beta2
+    np.multiply(grad, grad, out=step_size)
+    step_size *= 1.0 - adam.beta2
+    second += step_size
+    np.divide(second, 1.0 - adam.beta2**t, out=step_size)
+    np.sqrt(step_size, out=step_size)
+    step_size += adam.eps
+    np.divide(first, step_size, out=step_size)
+    step_size *= adam.lr / (1.0 - adam.beta1**t)
+    theta -= step_size
+
+
+def _float64_copy(params: Params) -> Params:
+    return Params(*(np.array(p, dtype=np.float64) for p in params))

@@ -8,22 +8,46 @@ from pathlib import Path
 from typing import NamedTuple
 
 import yaml
-from snakemake.utils import validate
+from snakemake.common.configfile import load_configfile
+from snakemake.logging import logger
+from snakemake.utils import update_config, validate
 
 SCRIPTS = Path(workflow.basedir) / "scripts"
 LIBRARY = SCRIPTS / "nnfit"
 sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
-from nnfit.config import check_config
+from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
 from nnfit.targets import TARGETS, get_target, target_spec
+from nnfit.run_summary import run_summary
 
 SCHEMA = "../schemas/config.schema.yaml"
 
+
+def as_typed(path):
+    """A path as the user would type it: relative to the working directory when inside it."""
+    path = Path(path)
+    return str(
+        path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    )
+
+
+def config_sources():
+    """The config's layers in merge order, named as the user gave them: config.yaml, each
+    --configfile, then the --config overrides."""
+    cli_files = list(workflow.config_settings.configfiles)
+    files = [f for f in workflow.configfiles if Path(f) not in cli_files] + cli_files
+    sources = [(as_typed(f), load_configfile(f)) for f in files]
+    if workflow.config_settings.config:
+        sources.append(("--config", workflow.config_settings.config))
+    return sources
+
+
+update_config(config, typed_overrides(workflow.config_settings.config))
 check_config(
     config,
     yaml.safe_load((Path(workflow.current_basedir) / SCHEMA).read_text()),
-    source=", ".join(workflow.configfiles) or "the config",
+    config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults
 
@@ -80,7 +104,8 @@ def library_files(script):
 
 def library_digest(script):
     """A digest of the library code a script runs, passed to its rule as a param. Editing a
-    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing."""
+    module so reruns exactly the jobs whose scripts import it, and a moved checkout nothing.
+    """
     digest = hashlib.sha256()
     for name in library_files(script):
         digest.update(name.encode() + b"\0" + (LIBRARY / name).read_bytes() + b"\0")
@@ -140,6 +165,16 @@ def get_final_outputs():
     return list(dict.fromkeys(expand(patterns, activation=ACTIVATIONS)))
 
 
+def get_article_artifacts():
+    """What the article's figures are made from. Targets of `all` and `figures`, so that a
+    file set aside as corrupt, or deleted by Snakemake as a failed job's output, is remade
+    by the next plain run even when the figures made from it are still there."""
+    patterns = ["results/data/train.npz", "results/models/{activation}.npz"]
+    patterns += ["results/analysis/{activation}_hidden.npz"]
+    patterns += ["results/analysis/{activation}_extrapolation.npz"]
+    return expand(patterns, activation=ACTIVATIONS)
+
+
 class SweepVariant(NamedTuple):
     """One family of the sweep: an activation with parameter values, at some widths."""
 
@@ -185,6 +220,11 @@ def get_sweep_runs(variants=None):
     ]
 
 
+def sweep_networks():
+    """Rows of sweep.csv: one per seed of every batch."""
+    return len(get_sweep_runs()) * config["sweep"]["seeds"]
+
+
 def get_article_runs(wildcards=None):
     """Each swept activation's batch at the width the article (and config) gives it."""
     return {
@@ -192,6 +232,19 @@ def get_article_runs(wildcards=None):
         for name in config["sweep"]["activations"]
         if config["activations"][name]["n_hidden"] in config["sweep"]["widths"]
     }
+
+
+# A batch this narrow trains in less time than its job takes to start (Python, numpy and
+# Snakemake's imports: about 0.3 s), so each swept activation trains all of its narrow
+# widths in one job (rule train_sweep_bundle), and each wider one in a job of its own.
+BUNDLED_WIDTH = 10
+BUNDLED_WIDTHS = [
+    width for width in config["sweep"]["widths"] if width <= BUNDLED_WIDTH
+]
+
+
+def get_batch_width(wildcards):
+    return [int(wildcards.width)]
 
 
 def get_sweep_params(wildcards):
@@ -243,7 +296,40 @@ from nnfit.provenance import config_hash, figure_config, git_state
 
 PROVENANCE = "results/provenance.json"
 CLAIMS_OUTPUTS = []  # the claims table and summary figures; sweep.smk's, appended below
-PER_ACTIVATION = {"category": "Activations", "subcategory": "{activation}"}
+GALLERY = "results/index.html"
+CLAIMS_PAGE = "results/pages/claims.html"
+
+# The report lists categories, subcategories and labelled entries in text order: the
+# numbers keep the article's order (data, then each activation as configured, then claims).
+REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS, REPORT_SHAPES = (
+    "1. Data",
+    "2. Activations",
+    "3. Claims",
+    "4. Shapes",
+)
+
+
+def activation_label(name):
+    return get_activation(name, **activation_parameters(name)).label
+
+
+def get_report_subcategory(wildcards):
+    """'1. Sigmoid', '2. ReLU', ...: each activation in the config's (the article's) order."""
+    name = wildcards.activation
+    return f"{ACTIVATIONS.index(name) + 1}. {activation_label(name)}"
+
+
+def reported(path, caption, category, position, figure, **report_options):
+    """``path`` in the report, if it can be there: ``snakemake --report`` stops at a file
+    marked for the report that does not exist, so a file not made yet (the claims after the
+    figures target) is left out of the report rather than failing it."""
+    if (
+        "{" not in path and not Path(path).exists()
+    ):  # a path with wildcards is always reported
+        return path
+    labels = {"figure": f"{position}. {figure}"}
+    options = {"category": category, "labels": labels} | report_options
+    return report(path, caption=f"../report/{caption}", **options)
 
 
 def get_config_hash(wildcards):
@@ -251,10 +337,99 @@ def get_config_hash(wildcards):
     return config_hash(figure_config(config, getattr(wildcards, "activation", None)))
 
 
-def reported_figure(stem, caption, **report_options):
+def reported_figure(stem, caption, category, position, figure, **report_options):
     """figure_paths(stem), its PNG in the report with workflow/report/<caption>."""
     png, *others = figure_paths(stem)
-    return [report(png, caption=f"../report/{caption}", **report_options), *others]
+    return [
+        reported(png, caption, category, position, figure, **report_options),
+        *others,
+    ]
+
+
+def activation_figure(stem, caption, position, figure):
+    return reported_figure(
+        stem,
+        caption,
+        REPORT_ACTIVATIONS,
+        position,
+        figure,
+        subcategory=get_report_subcategory,
+    )
+
+
+def get_gallery_sections():
+    """The gallery's sections in the article's order, figure paths relative to results/."""
+
+    def png(stem):
+        return f"figures/{stem}.png"
+
+    n_samples = config["data"]["n_samples"]
+    sections = [
+        {
+            "title": "The network and the data",
+            "figures": [
+                [
+                    png("network"),
+                    "One input, one hidden layer, one output: y = sum v_i h_i + c.",
+                ],
+                [
+                    png("sinusoid"),
+                    f"sin(x) and the {n_samples} noisy training samples.",
+                ],
+            ],
+        }
+    ]
+    for name in ACTIVATIONS:
+        label, width = activation_label(name), config["activations"][name]["n_hidden"]
+        sections.append(
+            {
+                "title": f"{label}, {width} hidden nodes",
+                "figures": [
+                    [png(name), f"The activation function f of the {label} network."],
+                    [
+                        f"figures/{name}_training.gif",
+                        "Training: the untrained network (iteration 0), then every step.",
+                    ],
+                    [
+                        png(f"{name}_hidden"),
+                        "Each hidden node's v_i h_i(x), the bias c and their sum.",
+                    ],
+                    [
+                        png(f"{name}_extrapolation"),
+                        "Far beyond the training range (shaded), against sin(x).",
+                    ],
+                ],
+            }
+        )
+    sections.append(
+        {
+            "title": "The claims, measured over many seeds",
+            "claims": True,
+            "figures": [
+                [png(stem), SWEEP_FIGURE_CAPTIONS[stem]]
+                for stem in SWEEP_FIGURE_CAPTIONS
+                if stem in SWEEP_FIGURES
+            ],
+        }
+    )
+    return sections
+
+
+# in the order the article makes its claims: how many nodes, how fast, dead ReLUs,
+# extrapolation, Fourier analysis, then Snake beyond the article
+SWEEP_FIGURE_CAPTIONS = {
+    "reliability": "How often each activation fits, by number of hidden nodes.",
+    "convergence": "Train MSE against iteration at the article's widths.",
+    "dead_relu": "Dead ReLU units, and whether they explain the failed fits.",
+    "extrapolation_summary": "Error beyond the training range, and how often it is small.",
+    "fourier": "Cosine networks read as Fourier series.",
+    "snake_a": "Snake networks at every swept a.",
+}
+
+
+def sweep_figure_position(stem):
+    """Where a sweep figure comes in the report's Claims, after the claims table (1)."""
+    return list(SWEEP_FIGURE_CAPTIONS).index(stem) + 2
 
 
 def get_artifact_files(wildcards):
@@ -267,6 +442,8 @@ SNAKE_A_VARIANTS = {
     for name, variant in SWEEP_VARIANTS.items()
     if variant.activation == "snake" and name != "snake"
 }
-SWEEP_FIGURES = ["reliability", "extrapolation_summary", "convergence", "fourier"]
+SWEEP_FIGURES = ["reliability", "fourier"]
+# these are drawn at the article's widths: only if the sweep reaches one
+SWEEP_FIGURES += ["extrapolation_summary", "convergence"] if get_article_runs() else []
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
 SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []

@@ -1,6 +1,6 @@
 rule plot_network_diagram:
     output:
-        reported_figure("network", "network.rst", category="Data"),
+        reported_figure("network", "network.rst", REPORT_DATA, 1, "network diagram"),
     log:
         "results/logs/plot_network_diagram.log",
     benchmark:
@@ -18,7 +18,7 @@ rule plot_sinusoid:
     input:
         data="results/data/train.npz",
     output:
-        reported_figure("sinusoid", "sinusoid.rst", category="Data"),
+        reported_figure("sinusoid", "sinusoid.rst", REPORT_DATA, 2, "training set"),
     log:
         "results/logs/plot_sinusoid.log",
     benchmark:
@@ -36,7 +36,7 @@ rule plot_sinusoid:
 
 rule plot_activation:
     output:
-        reported_figure("{activation}", "activation.rst", **PER_ACTIVATION),
+        activation_figure("{activation}", "activation.rst", 1, "activation function"),
     log:
         "results/logs/plot_activation/{activation}.log",
     benchmark:
@@ -55,7 +55,7 @@ rule plot_hidden_nodes:
         hidden="results/analysis/{activation}_hidden.npz",
         data="results/data/train.npz",
     output:
-        reported_figure("{activation}_hidden", "hidden.rst", **PER_ACTIVATION),
+        activation_figure("{activation}_hidden", "hidden.rst", 3, "hidden nodes"),
     log:
         "results/logs/plot_hidden_nodes/{activation}.log",
     benchmark:
@@ -76,8 +76,8 @@ rule plot_extrapolation:
         metrics="results/metrics/{activation}.json",
         data="results/data/train.npz",
     output:
-        reported_figure(
-            "{activation}_extrapolation", "extrapolation.rst", **PER_ACTIVATION
+        activation_figure(
+            "{activation}_extrapolation", "extrapolation.rst", 4, "extrapolation"
         ),
     log:
         "results/logs/plot_extrapolation/{activation}.log",
@@ -98,10 +98,14 @@ rule render_training_gif:
         model="results/models/{activation}.npz",
         data="results/data/train.npz",
     output:
-        report(
-            "results/figures/{activation}_training.gif",
-            caption="../report/training.rst",
-            **PER_ACTIVATION,
+        gif="results/figures/{activation}_training.gif",
+        apng=reported(
+            "results/report/{activation}_training.png",
+            "training.rst",
+            REPORT_ACTIVATIONS,
+            2,
+            "training animation",
+            subcategory=get_report_subcategory,
         ),
     log:
         "results/logs/render_training_gif/{activation}.log",

@@ -5,6 +5,8 @@ localrules:
     pack_artifacts,
     write_provenance,
     sample_data,
+    render_claims_page,
+    write_gallery,
 
 
 rule write_provenance:
@@ -40,3 +42,40 @@ rule pack_artifacts:
 rule artifacts:
     input:
         "results/nnfit-figures.zip",
+
+
+# The report shows HTML inline but offers Markdown only as a download: the claims table
+# also comes as a page of its own.
+rule render_claims_page:
+    input:
+        claims="results/claims.md",
+    output:
+        reported(
+            CLAIMS_PAGE,
+            "claims.rst",
+            REPORT_CLAIMS,
+            1,
+            "claims table",
+        ),
+    log:
+        "results/logs/render_claims_page.log",
+    params:
+        library=library_digest("render_claims_page"),
+    script:
+        "../../scripts/render_claims_page.py"
+
+
+rule write_gallery:
+    input:
+        figures=get_final_outputs(),
+        claims_figures=CLAIMS_OUTPUTS,
+        claims="results/claims.md",
+    output:
+        GALLERY,
+    log:
+        "results/logs/write_gallery.log",
+    params:
+        library=library_digest("write_gallery"),
+        sections=get_gallery_sections(),
+    script:
+        "../../scripts/write_gallery.py"

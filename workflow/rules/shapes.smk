@@ -60,7 +60,9 @@ rule plot_shape_match:
     input:
         table="results/shapes/shape_match.csv",
     output:
-        reported_figure("shape_match", "shape_match.rst", category="Shapes"),
+        reported_figure(
+            "shape_match", "shape_match.rst", REPORT_SHAPES, 1, "shape-match heatmap"
+        ),
     log:
         "results/logs/plot_shape_match.log",
     benchmark:
@@ -142,7 +144,8 @@ use rule render_training_gif as render_shape_training_gif with:
         model="results/shapes/models/{activation}_{target}.npz",
         data="results/shapes/data/{target}.npz",
     output:
-        "results/shapes/figures/{activation}_{target}_training.gif",
+        gif="results/shapes/figures/{activation}_{target}_training.gif",
+        apng="results/shapes/figures/{activation}_{target}_training.png",
     log:
         "results/logs/render_shape_training_gif/{activation}_{target}.log",
     benchmark:

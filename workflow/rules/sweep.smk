@@ -22,8 +22,35 @@ rule train_sweep_batch:
     params:
         library=library_digest("train_sweep_batch"),
         batch=get_sweep_params,
+        widths=get_batch_width,
     script:
         "../../scripts/train_sweep_batch.py"
+
+
+if BUNDLED_WIDTHS:
+
+    ruleorder: train_sweep_bundle > train_sweep_batch
+
+    rule train_sweep_bundle:
+        input:
+            data="results/data/train.npz",
+        output:
+            [f"results/sweep/runs/{{variant}}/w{width}.npz" for width in BUNDLED_WIDTHS],
+        log:
+            "results/logs/train_sweep_bundle/{variant}.log",
+        benchmark:
+            "results/benchmarks/train_sweep_bundle/{variant}.tsv"
+        wildcard_constraints:
+            variant="|".join(map(re.escape, config["sweep"]["activations"])),
+        resources:
+            mem_mb=600,
+            runtime=10,
+        params:
+            library=library_digest("train_sweep_bundle"),
+            batch=get_sweep_params,
+            widths=BUNDLED_WIDTHS,
+        script:
+            "../../scripts/train_sweep_bundle.py"
 
 
 rule aggregate_sweep:
@@ -72,13 +99,20 @@ rule plot_reliability:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("reliability", "reliability.rst", category="Claims"),
+        reported_figure(
+            "reliability",
+            "reliability.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("reliability"),
+            "reliability",
+        ),
     log:
         "results/logs/plot_reliability.log",
     benchmark:
         "results/benchmarks/plot_reliability.tsv"
     params:
         library=library_digest("plot_reliability"),
+        networks=sweep_networks(),
         variants=config["sweep"]["activations"],
         fit_threshold=CRITERIA.fit_threshold,
         fit_factor=config["sweep"]["fit_factor"],
@@ -92,7 +126,11 @@ rule plot_extrapolation_summary:
         table="results/sweep/sweep.csv",
     output:
         reported_figure(
-            "extrapolation_summary", "extrapolation_summary.rst", category="Claims"
+            "extrapolation_summary",
+            "extrapolation_summary.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("extrapolation_summary"),
+            "extrapolation summary",
         ),
     log:
         "results/logs/plot_extrapolation_summary.log",
@@ -100,6 +138,7 @@ rule plot_extrapolation_summary:
         "results/benchmarks/plot_extrapolation_summary.tsv"
     params:
         library=library_digest("plot_extrapolation_summary"),
+        networks=sweep_networks(),
         article_widths={
             name: config["activations"][name]["n_hidden"]
             for name in get_article_runs()
@@ -115,7 +154,13 @@ rule plot_dead_relu:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("dead_relu", "dead_relu.rst", category="Claims"),
+        reported_figure(
+            "dead_relu",
+            "dead_relu.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("dead_relu"),
+            "dead relu",
+        ),
     log:
         "results/logs/plot_dead_relu.log",
     benchmark:
@@ -123,6 +168,7 @@ rule plot_dead_relu:
     params:
         library=library_digest("plot_dead_relu"),
         fit_threshold=CRITERIA.fit_threshold,
+        networks=sweep_networks(),
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_dead_relu.py"
@@ -132,7 +178,13 @@ rule plot_convergence:
     input:
         runs=list(get_article_runs().values()),
     output:
-        reported_figure("convergence", "convergence.rst", category="Claims"),
+        reported_figure(
+            "convergence",
+            "convergence.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("convergence"),
+            "convergence",
+        ),
     log:
         "results/logs/plot_convergence.log",
     benchmark:
@@ -150,13 +202,20 @@ rule plot_snake_a:
     input:
         table="results/sweep/sweep.csv",
     output:
-        reported_figure("snake_a", "snake_a.rst", category="Claims"),
+        reported_figure(
+            "snake_a",
+            "snake_a.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("snake_a"),
+            "snake a",
+        ),
     log:
         "results/logs/plot_snake_a.log",
     benchmark:
         "results/benchmarks/plot_snake_a.tsv"
     params:
         library=library_digest("plot_snake_a"),
+        networks=sweep_networks(),
         variants=SNAKE_A_VARIANTS,
         width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
         dpi=config["figures"]["dpi"],
@@ -168,7 +227,13 @@ rule plot_fourier:
     input:
         fit="results/fourier/fourier.npz",
     output:
-        reported_figure("fourier", "fourier.rst", category="Claims"),
+        reported_figure(
+            "fourier",
+            "fourier.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("fourier"),
+            "fourier",
+        ),
     log:
         "results/logs/plot_fourier.log",
     benchmark:
@@ -187,9 +252,7 @@ rule write_claims:
         cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
     output:
-        md=report(
-            "results/claims.md", caption="../report/claims.rst", category="Claims"
-        ),
+        md="results/claims.md",
         json="results/claims.json",
     log:
         "results/logs/write_claims.log",
@@ -197,6 +260,7 @@ rule write_claims:
         "results/benchmarks/write_claims.tsv"
     params:
         library=library_digest("write_claims"),
+        networks=sweep_networks(),
         article_widths={
             name: entry["n_hidden"] for name, entry in config["activations"].items()
         },

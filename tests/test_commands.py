@@ -1,0 +1,135 @@
+"""The command lines the README shows, typed as a user types them in a clone's root."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, small_config
+
+SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
+
+
+def tiny_config() -> dict:
+    """One activation and the least of everything: each command runs in seconds."""
+    config = small_config()
+    config["activations"] = {"cos": config["activations"]["cos"]}
+    config["training"]["iterations"] = 5
+    config["data"]["grid_points"] = 20
+    config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [3], "seeds": 1}
+    config["fourier"] |= {"seeds": 1, "iterations": 5}
+    config["figures"]["gif"] |= {"dpi": 30, "grid_points": 20, "stride": 1}
+    return config
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> Path:
+    """The repository's tracked files, as a clone has them, with the tiny config.yaml."""
+    root = tmp_path_factory.mktemp("clone")
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    for name in filter(None, tracked):
+        if (REPO / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, root / name)
+    (root / "config.yaml").write_text(yaml.safe_dump(tiny_config()))
+    return root
+
+
+def typed(clone: Path, command: str) -> subprocess.CompletedProcess:
+    """``command`` as typed at a shell prompt in the clone's root."""
+    return subprocess.run(
+        command.replace("snakemake", SNAKEMAKE, 1),
+        shell=True,
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def made_files(clone: Path) -> set[str]:
+    """Every result except logs and benchmarks."""
+    results = clone / "results"
+    return {
+        str(path.relative_to(clone))
+        for path in results.rglob("*")
+        if path.is_file() and path.relative_to(results).parts[0] not in ("logs", "benchmarks")
+    }
+
+
+def metrics(clone: Path) -> dict:
+    return json.loads((clone / "results/metrics/cos.json").read_text())
+
+
+# The tests of this module share one clone and run in order, as a user's session would.
+
+
+def test_one_figure_by_its_path_builds_only_what_it_needs(clone):
+    run = typed(clone, "snakemake --cores 2 results/figures/cos_hidden.png")
+    assert run.returncode == 0, run.stderr
+    assert made_files(clone) == {
+        "results/data/train.npz",
+        "results/models/cos.npz",
+        "results/analysis/cos_hidden.npz",
+        "results/figures/cos_hidden.png",
+    }
+
+
+def test_configfile_is_merged_onto_config_yaml(clone):
+    (clone / "other.yaml").write_text("activations:\n  cos:\n    n_hidden: 2\n")
+    # --configfile takes every word after it, so the target comes first
+    run = typed(clone, "snakemake --cores 2 results/metrics/cos.json --configfile other.yaml")
+    assert run.returncode == 0, run.stderr
+    assert metrics(clone)["n_hidden"] == 2  # from other.yaml
+    assert metrics(clone)["iterations"] == tiny_config()["training"]["iterations"]  # config.yaml
+
+
+def test_nested_config_overrides_keep_their_types(clone):
+    override = """'activations={"cos":{"n_hidden":4,"lr":0.02}}'"""
+    run = typed(clone, f"snakemake --cores 2 results/metrics/cos.json --config {override}")
+    assert run.returncode == 0, run.stderr
+    assert (metrics(clone)["n_hidden"], metrics(clone)["lr"]) == (4, 0.02)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            "--configfile bad.yaml",
+            "training.iterations: 30.0 is not of type 'integer' (in bad.yaml)",
+        ),
+        ("--config 'training={iterations: 0}'", "training.iterations: 0 is less than the minimum"),
+    ],
+)
+def test_a_bad_value_on_the_command_line_is_refused_naming_key_and_source(clone, option, message):
+    (clone / "bad.yaml").write_text("training:\n  iterations: 30.0\n")
+    before = made_files(clone)
+    run = typed(clone, f"snakemake --cores 2 {option}")
+    assert run.returncode != 0
+    assert message in run.stderr
+    assert made_files(clone) == before
+
+
+def test_the_figures_target_makes_the_article_without_the_sweep(clone):
+    run = typed(clone, "snakemake --cores 2 figures")
+    assert run.returncode == 0, run.stderr
+    made = made_files(clone)
+    assert {"results/figures/cos_training.gif", "results/figures/network.png"} <= made
+    assert not [path for path in made if path.startswith("results/sweep")]
+
+
+def test_artifacts_builds_everything_and_report_reads_it(clone):
+    run = typed(clone, "snakemake --cores 2 artifacts")
+    assert run.returncode == 0, run.stderr
+    assert {"results/nnfit-figures.zip", "results/claims.md"} <= made_files(clone)
+    assert "Nothing to be done" in typed(clone, "snakemake --cores 2").stderr
+
+    report = typed(clone, "snakemake --report results/report.html")
+    assert report.returncode == 0, report.stderr
+    assert (clone / "results/report.html").stat().st_size > 0

@@ -1,0 +1,168 @@
+"""What a reader opens: the Snakemake report (checked in a real browser where there is one),
+the gallery, and a report after the figures target alone."""
+
+import html.parser
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_workflow, small_config
+from nnfit.activations import get_activation
+
+CHROMIUM = shutil.which("chromium")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def report(small_runs) -> Path:
+    """The report of the small config's full run."""
+    config, (workdir, _) = small_runs
+    run = run_workflow(workdir, config, "--report", "results/report.html")
+    assert run.returncode == 0, run.stderr
+    return workdir / "results/report.html"
+
+
+def config_as_run(small_runs) -> dict:
+    """The config as the workflow read it: its activations in the file's order."""
+    return yaml.safe_load((small_runs[1][0] / "config.yaml").read_text())
+
+
+def probe_report(report: Path, script: str) -> dict:
+    """Load the report in headless Chromium, run ``script`` (async JavaScript whose value is
+    the result) once the report's app has started, and return what it found."""
+    page = report.with_name("probe.html")
+    probe = f"""<script>
+window.addEventListener("load", () => setTimeout(async () => {{
+  let found;
+  try {{ found = await (async () => {{ {script} }})(); }}
+  catch (error) {{ found = {{error: String(error)}}; }}
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(found);
+  document.body.appendChild(out);
+}}, 300));
+</script>"""
+    head, tag, tail = report.read_text(encoding="utf-8").rpartition("</body>")
+    page.write_text(head + probe + tag + tail, encoding="utf-8")
+    for _attempt in range(3):  # on a loaded machine a launch can end before the page is up
+        browser = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+            + ["--virtual-time-budget=30000", "--dump-dom", page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        found = browser.stdout.partition('<pre id="probe">')[2].partition("</pre>")[0]
+        if found:
+            return json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
+    raise AssertionError(
+        f"the probe never ran: chromium exited {browser.returncode}: {browser.stderr[-2000:]}"
+    )
+
+
+def show(path: str, category: str, subcategory: str | None, content: str) -> str:
+    """JavaScript doing what the report's eye button does for ``path``."""
+    view = {"category": category, "content": content, "resultPath": path}
+    view["navbarMode"] = "subcategory" if subcategory else "category"
+    if subcategory:
+        view["subcategory"] = subcategory
+    return (
+        f"const view = {json.dumps(view)}; view.contentPath = results[view.resultPath].data_uri;"
+        "app.setView(view); await new Promise((done) => setTimeout(done, 1000));"
+    )
+
+
+@needs_chromium
+def test_the_report_plays_every_training_animation(small_runs, report):
+    config, _ = small_runs
+    iterations, stride = config["training"]["iterations"], config["figures"]["gif"]["stride"]
+    for name in config["activations"]:
+        path = f"results/report/{name}_training.png"
+        script = show(path, "2. Activations", None, "img") + (
+            "const img = document.querySelector(\"#app img[src^='data:image/png']\");"
+            "const decoder = new ImageDecoder({data: await (await fetch(img.src)).arrayBuffer(),"
+            ' type: "image/png"});'
+            "await decoder.tracks.ready;"
+            "const track = decoder.tracks.selectedTrack;"
+            "return {width: img.naturalWidth, animated: track.animated, frames: track.frameCount};"
+        )
+        found = probe_report(report, script)
+        dpi = config["figures"]["gif"]["dpi"]
+        assert found == {
+            "width": round(6.4 * dpi),
+            "animated": True,
+            "frames": 1 + -(-iterations // stride),
+        }, name
+
+
+@needs_chromium
+def test_the_report_shows_the_claims_table(report):
+    claims = json.loads(report.with_name("claims.json").read_text())
+    script = show("results/pages/claims.html", "3. Claims", None, "html") + (
+        "const iframe = document.querySelector('#app iframe');"
+        "const page = await (await fetch(iframe.src)).text();"
+        "const table = new DOMParser().parseFromString(page, 'text/html').querySelector('table');"
+        "return {rows: table.querySelectorAll('tbody tr').length,"
+        " heads: [...table.querySelectorAll('th')].map((th) => th.textContent)};"
+    )
+    found = probe_report(report, script)
+    assert found == {"rows": len(claims), "heads": ["claim", "measured", "verdict"]}
+
+
+@needs_chromium
+def test_the_report_lists_activations_and_their_figures_in_the_article_order(small_runs, report):
+    config = config_as_run(small_runs)
+    script = (
+        "return {categories: Object.keys(categories),"
+        " activations: Object.keys(categories['2. Activations'])};"
+    )
+    found = probe_report(report, script)
+    assert sorted(found["categories"]) == ["1. Data", "2. Activations", "3. Claims"]
+    expected = [
+        f"{k}. {get_activation(name, **{o: v for o, v in entry.items() if o == 'a'}).label}"
+        for k, (name, entry) in enumerate(config["activations"].items(), 1)
+    ]
+    assert sorted(found["activations"]) == expected
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs)["src"])
+
+
+def test_the_gallery_links_every_figure_in_the_article_order(small_runs):
+    config, workdir = config_as_run(small_runs), small_runs[1][0]
+    gallery = workdir / "results/index.html"
+    links = _Links()
+    links.feed(gallery.read_text(encoding="utf-8"))
+    assert all((gallery.parent / src).is_file() for src in links.images)
+    expected = ["figures/network.png", "figures/sinusoid.png"]
+    for name in config["activations"]:
+        expected += [f"figures/{name}.png", f"figures/{name}_training.gif"]
+        expected += [f"figures/{name}_hidden.png", f"figures/{name}_extrapolation.png"]
+    assert links.images[: len(expected)] == expected
+    assert "figures/reliability.png" in links.images[len(expected) :]
+    assert "<table>" in gallery.read_text()  # the claims table itself
+    assert gallery.stat().st_size < 100_000  # images are linked, not inlined
+
+
+def test_the_figures_target_writes_provenance_and_a_report(tmp_path):
+    config = small_config()
+    config["activations"] = {"cos": config["activations"]["cos"]}
+    config["sweep"] |= {"activations": ["cos"], "snake_a": []}
+    run = run_workflow(tmp_path, config, "figures")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "results/provenance.json").exists()
+    assert "nnfit finished." in run.stderr and "results/figures/" in run.stderr
+    report = run_workflow(tmp_path, config, "--report", "results/report.html")
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "results/report.html").stat().st_size > 0
