@@ -95,7 +95,7 @@ def configs(draw):
         sweep["activations"] = sweep["activations"] or [next(iter(activations))]
     if mend() and "snake" not in sweep["activations"]:
         sweep.pop("snake_a", None)
-    targets = config["targets"]
+    targets = config.setdefault("targets", {})
     if mend():
         for name in [n for n, entry in targets.items() if n in TARGETS or isinstance(entry, dict)]:
             targets.pop(name)  # a built-in's name is refused; random text is no expression
