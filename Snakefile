@@ -20,6 +20,7 @@ include: "workflow/rules/analysis.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/publish.smk"
 include: "workflow/rules/sweep.smk"
+include: "workflow/rules/shapes.smk"
 
 
 rule all:

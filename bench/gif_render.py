@@ -31,7 +31,11 @@ from nnfit.training import AdamConfig, init_params, train  # noqa: E402
 def trained_model(config, name, iterations):
     data = config["data"]
     x, y = sample_training_set(
-        data_rng(config["seed"]), data["n_samples"], data["noise_sd"], data["train_range"]
+        data_rng(config["seed"]),
+        data["n_samples"],
+        data["noise_sd"],
+        data["train_range"],
+        np.sin,
     )
     settings = config["training"] | config["activations"][name]
     act = get_activation(name)
@@ -42,10 +46,12 @@ def trained_model(config, name, iterations):
     return TrainedModel(result.params, result.history, result.loss, name, settings["lr"]), x, y
 
 
-def render_with_funcanimation(path, frames, truth, x_train, y_train, title, fps, dpi):
+def render_with_funcanimation(path, frames, truth, truth_label, x_train, y_train, title, fps, dpi):
     """The obvious way: redraw the whole figure for every frame, let PillowWriter quantise."""
     labels = gif.frame_labels(frames)
-    scene = gif.TrainingScene(frames, truth, x_train, y_train, title, dpi, len(labels[0]))
+    scene = gif.TrainingScene(
+        frames, truth, truth_label, x_train, y_train, title, dpi, len(labels[0])
+    )
     scene.line.set_animated(False)
     scene.counter.set_animated(False)
 
@@ -82,7 +88,7 @@ def main():
             path = Path(tmp) / f"{name}.gif"
             start = time.perf_counter()
             with style.styled():
-                render(path, frames, np.sin(x), x_train, y_train, title, fps, dpi)
+                render(path, frames, np.sin(x), r"$\sin(x)$", x_train, y_train, title, fps, dpi)
             seconds = time.perf_counter() - start
             results[name] = (1000 * seconds / frames.iteration.size, path.stat().st_size)
 

@@ -80,7 +80,11 @@ def main():
     config = yaml.safe_load((REPO / "config.yaml").read_text())
     data, training = config["data"], config["training"]
     x, y = sample_training_set(
-        data_rng(config["seed"]), data["n_samples"], data["noise_sd"], data["train_range"]
+        data_rng(config["seed"]),
+        data["n_samples"],
+        data["noise_sd"],
+        data["train_range"],
+        np.sin,
     )
     iterations = training["iterations"]
     print(f"{args.seeds} networks per case, {iterations} iterations; milliseconds per network")

@@ -69,7 +69,11 @@ def main():
     config = yaml.safe_load((REPO / "config.yaml").read_text())
     data, training, sweep = config["data"], config["training"], config["sweep"]
     x, y = sample_training_set(
-        data_rng(config["seed"]), data["n_samples"], data["noise_sd"], data["train_range"]
+        data_rng(config["seed"]),
+        data["n_samples"],
+        data["noise_sd"],
+        data["train_range"],
+        np.sin,
     )
     criteria = Criteria(data["noise_sd"] ** 2, sweep["fit_factor"], sweep["extrapolation_factor"])
     seeds = list(range(config["seed"], config["seed"] + sweep["seeds"]))
@@ -93,6 +97,7 @@ def main():
                 data["extrapolation_range"],
                 data["grid_points"],
                 criteria,
+                np.sin,
                 dtype=dtype,
             )
             seconds[dtype] += time.perf_counter() - start

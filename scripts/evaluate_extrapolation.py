@@ -9,27 +9,37 @@ import numpy as np  # noqa: E402
 from nnfit.analysis import fit_metrics  # noqa: E402
 from nnfit.artifacts import load_model, load_npz, save_json, save_npz  # noqa: E402
 from nnfit.network import forward  # noqa: E402
+from nnfit.targets import from_spec  # noqa: E402
 
 p = snakemake.params
 model = load_model(snakemake.input.model)
 data = load_npz(snakemake.input.data, required=("x", "y"))
 params = model.params
 act = model.act()
+target = from_spec(p.target)
 
 x = np.linspace(*p.extrapolation_range, p.grid_points)
 save_npz(
     snakemake.output.curve,
     x=x,
     output=forward(params, x, act),
-    truth=np.sin(x),
+    truth=target.f(x),
     train_range=np.array(p.train_range),
 )
 metrics = fit_metrics(
-    params, act, data["x"], data["y"], p.train_range, p.extrapolation_range, p.grid_points
+    params,
+    act,
+    data["x"],
+    data["y"],
+    p.train_range,
+    p.extrapolation_range,
+    p.grid_points,
+    target.f,
 )
 summary = {name: float(value) for name, value in metrics.items()}
 summary |= {
     "activation": act.name,
+    "target": target.name,
     "parameters": model.parameters,
     "n_hidden": int(params.w.size),
     "lr": model.lr,

@@ -5,13 +5,14 @@ from nnfit.logs import log_to
 log = log_to(snakemake.log[0])
 
 from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.data import periodic_target, sample_training_set  # noqa: E402
+from nnfit.data import sample_training_set  # noqa: E402
 from nnfit.fourier_fit import fit_cosine_series  # noqa: E402
 from nnfit.seeding import data_rng  # noqa: E402
+from nnfit.targets import harmonic_sum  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 p = snakemake.params
-target = periodic_target(p.terms)
+target = harmonic_sum(p.terms)
 x, y = sample_training_set(data_rng(p.seed), p.n_samples, p.noise_sd, p.train_range, target)
 adam = AdamConfig(**p.adam)
 result = fit_cosine_series(x, y, target, p.seeds, p.n_hidden, p.iterations, adam, p.fit_threshold)

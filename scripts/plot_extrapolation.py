@@ -1,4 +1,4 @@
-"""Rule plot_extrapolation: the network far outside its training range, against sin(x)."""
+"""Rule plot_extrapolation: the network far outside its training range, against the target."""
 
 from nnfit.logs import log_to
 
@@ -7,6 +7,7 @@ log = log_to(snakemake.log[0])
 from nnfit import figures, style  # noqa: E402
 from nnfit.activations import get_activation  # noqa: E402
 from nnfit.artifacts import load_json, load_npz  # noqa: E402
+from nnfit.targets import from_spec  # noqa: E402
 
 curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
@@ -22,6 +23,7 @@ with style.styled():
         metrics["extrap_mse"],
         get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
         metrics["n_hidden"],
+        from_spec(snakemake.params.target),
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

@@ -7,6 +7,7 @@ log = log_to(snakemake.log[0])
 from nnfit import figures, style  # noqa: E402
 from nnfit.activations import get_activation  # noqa: E402
 from nnfit.artifacts import load_npz  # noqa: E402
+from nnfit.targets import from_spec  # noqa: E402
 
 parts = load_npz(snakemake.input.hidden, required=("x", "contributions", "c", "output"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
@@ -19,6 +20,7 @@ with style.styled():
         data["x"],
         data["y"],
         get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
+        from_spec(snakemake.params.target),
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

@@ -8,16 +8,21 @@ log = log_to(snakemake.log[0])
 import numpy as np  # noqa: E402
 
 from nnfit.artifacts import load_model, load_npz  # noqa: E402
+from nnfit.figures import fitting  # noqa: E402
 from nnfit.gif import animate_training, training_frames, write_apng, write_gif  # noqa: E402
+from nnfit.targets import from_spec  # noqa: E402
 
 p = snakemake.params
 model = load_model(snakemake.input.model)
 data = load_npz(snakemake.input.data, required=("x", "y"))
 act = model.act()
+target = from_spec(p.target)
 x = np.linspace(*p.train_range, p.grid_points)
 frames = training_frames(model, act, x, p.stride)
-title = f"{act.label}, {model.params.w.size} hidden nodes"
-animation = animate_training(frames, np.sin(x), data["x"], data["y"], title, p.fps, p.dpi)
+title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}"
+animation = animate_training(
+    frames, target.f(x), target.label, data["x"], data["y"], title, p.fps, p.dpi
+)
 write_gif(snakemake.output.gif, animation)
 write_apng(snakemake.output.apng, animation)
 log.info("%s: %d frames", act.name, frames.iteration.size)

@@ -71,12 +71,12 @@ BAD_CONFIGS = {
         "training.lr: nan is not a finite number",
     ),
     "a harmonic of frequency 0": (
-        lambda c: c["targets"].update(harmonics=[[0.0, 1.0, 0.0]]),
-        "targets.harmonics[0]: frequency and amplitude must be positive",
+        lambda c: c["targets"].update(mine=[[0.0, 1.0, 0.0]]),
+        "targets.mine[0]: frequency and amplitude must be positive",
     ),
     "the data target": (
         lambda c: c["targets"].update(sine=[[1.0, 1.0, 0.0]]),
-        "targets.sine: the networks are always trained on sin(x)",
+        "targets.sine: sine is a built-in target",
     ),
     "a range beyond 1e6": (
         lambda c: c["data"].update(extrapolation_range=[-1e300, 1e300]),

@@ -107,7 +107,7 @@ def test_gif_render_is_deterministic_and_decodes_to_its_frames(tmp_path):
     frames = training_frames(model, act, x, stride=1)
     paths = [tmp_path / "a.gif", tmp_path / "b.gif"]
     for path in paths:
-        render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=40)
+        render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=20, dpi=40)
     assert paths[0].read_bytes() == paths[1].read_bytes()
     decoded = iio.imread(paths[0], index=None, mode="RGB")
     assert decoded.shape[0] == 13
@@ -122,10 +122,10 @@ def test_decoded_frames_match_a_full_matplotlib_draw(tmp_path):
     model, act, x = trained()
     frames = training_frames(model, act, x, stride=1)
     path = tmp_path / "a.gif"
-    render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=20, dpi=60)
+    render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=20, dpi=60)
     decoded = iio.imread(path, index=None, mode="RGB").astype(int)
     labels = frame_labels(frames)
-    scene = TrainingScene(frames, np.sin(x), x, np.sin(x), "test", 60, len(labels[0]))
+    scene = TrainingScene(frames, np.sin(x), "sin", x, np.sin(x), "test", 60, len(labels[0]))
     counter_rows = scene.counter_box[0]
     for k in (0, 5, 12):
         reference = scene.draw(frames.curves[k], labels[k])[..., :3].astype(int)
@@ -172,7 +172,7 @@ def test_gifs_of_few_frames_or_slow_frames_are_written(tmp_path, iterations, str
     model, act, x = trained(iterations)
     frames = training_frames(model, act, x, stride=stride)
     path = tmp_path / "a.gif"
-    render_training_gif(path, frames, np.sin(x), x, np.sin(x), "test", fps=fps, dpi=30)
+    render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=fps, dpi=30)
     decoded = iio.imread(path, index=None, mode="RGB")
     assert decoded.shape[0] == frames.iteration.size
     with Image.open(path) as gif:  # GIF delays are whole hundredths of a second
@@ -184,7 +184,7 @@ def test_a_single_frame_gif_is_written(tmp_path):
     frames = training_frames(model, act, x, stride=1)
     one = TrainingFrames(frames.iteration[:1], frames.loss[:1], frames.curves[:1], x)
     path = tmp_path / "a.gif"
-    render_training_gif(path, one, np.sin(x), x, np.sin(x), "test", fps=30, dpi=30)
+    render_training_gif(path, one, np.sin(x), "sin", x, np.sin(x), "test", fps=30, dpi=30)
     assert iio.imread(path, index=None, mode="RGB").shape[0] == 1
 
 
@@ -194,5 +194,7 @@ def test_counter_labels_keep_one_width_when_the_loss_spans_many_digits(tmp_path)
     frames = dataclasses.replace(frames, loss=np.geomspace(3e5, 1e-3, frames.loss.size))
     labels = frame_labels(frames)
     assert len({len(label) for label in labels}) == 1
-    render_training_gif(tmp_path / "a.gif", frames, np.sin(x), x, np.sin(x), "t", fps=20, dpi=40)
+    render_training_gif(
+        tmp_path / "a.gif", frames, np.sin(x), "sin", x, np.sin(x), "t", fps=20, dpi=40
+    )
     assert iio.imread(tmp_path / "a.gif", index=None, mode="RGB").shape[0] == frames.loss.size

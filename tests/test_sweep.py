@@ -8,7 +8,6 @@ import pytest
 from nnfit import claims
 from nnfit.activations import get_activation
 from nnfit.criteria import Criteria
-from nnfit.data import periodic_target
 from nnfit.fourier import canonical_cosine, node_sines, split_dominant, target_spectrum
 from nnfit.network import Params, forward, node_contributions
 from nnfit.properties import (
@@ -28,6 +27,7 @@ from nnfit.sweep import (
     sweep_rows,
 )
 from nnfit.tables import read_table, write_table
+from nnfit.targets import harmonic_sum
 from nnfit.training import AdamConfig, init_params, train
 
 X = np.linspace(-5, 5, 50)
@@ -49,6 +49,7 @@ def batch(name, width, seeds, iterations=40, **parameters):
         (-15, 15),
         200,
         CRITERIA,
+        np.sin,
     )
 
 
@@ -128,7 +129,7 @@ def test_a_cosine_node_reads_as_a_sine_of_its_frequency_amplitude_and_phase():
 
 def test_the_spectrum_of_a_sum_of_sines_has_their_amplitudes_at_their_frequencies():
     terms = [[1.0, 1.0, 0.0], [2.0, 0.5, 0.8], [3.5, 0.3, -1.2]]
-    frequency, amplitude = target_spectrum(periodic_target(terms))
+    frequency, amplitude = target_spectrum(harmonic_sum(terms))
     for f, a, _ in terms:
         k = np.argmin(np.abs(frequency - f))
         assert frequency[k] == pytest.approx(f) and amplitude[k] == pytest.approx(a, rel=1e-9)

@@ -31,7 +31,7 @@ def fit_metrics(
     train_range,
     extrapolation_range,
     grid_points: int,
-    truth: Callable[[np.ndarray], np.ndarray] = np.sin,
+    truth: Callable[[np.ndarray], np.ndarray],
 ) -> dict[str, np.ndarray]:
     """Train, interpolation and extrapolation MSE, for one network or a batch: each (*B,).
 

@@ -6,6 +6,7 @@ import math
 import jsonschema
 
 from nnfit.activations import ACTIVATIONS
+from nnfit.targets import TARGETS, TargetError, finite_problem, get_target, user_target
 
 
 class ConfigError(ValueError):
@@ -83,36 +84,26 @@ def _range_problems(config: dict) -> list[tuple[tuple, str]]:
     return []
 
 
-def _target_problems(config: dict) -> list[tuple[tuple, str]]:
+def _harmonic_problems(name: str, terms) -> list[tuple[tuple, str]]:
     problems = []
-    if "sine" in config["targets"]:
-        problems.append(
-            (
-                ("targets", "sine"),
-                "targets.sine: the networks are always trained on sin(x) (the article's data); "
-                "targets holds the targets of the Fourier reading (fourier.target), so name "
-                "this one otherwise",
-            )
-        )
-    for name, terms in config["targets"].items():
-        for i, (frequency, amplitude, _) in enumerate(terms):
-            if frequency <= 0 or amplitude <= 0:
-                problems.append(
-                    (
-                        ("targets", name, i),
-                        f"targets.{name}[{i}]: frequency and amplitude must be positive, got "
-                        f"{[frequency, amplitude]} (a negative amplitude is the phase plus pi)",
-                    )
-                )
-        frequencies = [term[0] for term in terms]
-        if len(set(frequencies)) < len(frequencies):
+    for i, (frequency, amplitude, _) in enumerate(terms):
+        if frequency <= 0 or amplitude <= 0:
             problems.append(
                 (
-                    ("targets", name),
-                    f"targets.{name}: two terms share a frequency; they add into one harmonic, "
-                    "so write them as one term",
+                    ("targets", name, i),
+                    f"targets.{name}[{i}]: frequency and amplitude must be positive, got "
+                    f"{[frequency, amplitude]} (a negative amplitude is the phase plus pi)",
                 )
             )
+    frequencies = [term[0] for term in terms]
+    if len(set(frequencies)) < len(frequencies):
+        problems.append(
+            (
+                ("targets", name),
+                f"targets.{name}: two terms share a frequency; they add into one harmonic, "
+                "so write them as one term",
+            )
+        )
     return problems
 
 
@@ -139,6 +130,64 @@ def _parameter_problems(name: str, entry: dict) -> list[tuple[tuple, str]]:
     except ValueError as err:
         return [(("activations", name), f"activations.{name}: {err}")]
     return []
+
+
+def _target_problems(config: dict) -> list[tuple[tuple, str]]:
+    """User targets that shadow a built-in, do not parse or are not finite where they are
+    evaluated; target names that name no target; matches that name no activation."""
+    user = config.get("targets", {})
+    problems = [
+        (
+            ("targets", name),
+            f"targets.{name}: {name} is a built-in target (scripts/nnfit/targets.py); "
+            "give yours another name",
+        )
+        for name in user
+        if name in TARGETS
+    ]
+    known = [*TARGETS, *user]
+    for name, entry in user.items():
+        if name in TARGETS:
+            continue
+        try:
+            target = user_target(name, entry)
+        except TargetError as err:
+            problems.append((("targets", name), str(err)))
+            continue
+        if not isinstance(entry, dict):
+            problems += _harmonic_problems(name, entry)
+        problem = finite_problem(
+            target, f"targets.{name}", config["data"]["extrapolation_range"], 10_001
+        )
+        problems += [(("targets", name), problem)] if problem else []
+        problems += [
+            (
+                ("targets", name, "matches"),
+                f"targets.{name}.matches: unknown activation {activation!r}"
+                f"{_did_you_mean(activation, ACTIVATIONS)}",
+            )
+            for activation in target.matches
+            if activation not in ACTIVATIONS
+        ]
+    named = [(("data", "target"), config["data"].get("target", "sine"))]
+    named.append((("fourier", "target"), config["fourier"]["target"]))
+    shapes = config.get("shapes", {}).get("targets", [])
+    named += [(("shapes", "targets", i), name) for i, name in enumerate(shapes)]
+    problems += [
+        (
+            path,
+            f"{_key_path(path[:2])}: unknown target {name!r}{_did_you_mean(name, known)}; "
+            f"known: {', '.join(known)}",
+        )
+        for path, name in named
+        if name not in known
+    ]
+    fourier = config["fourier"]["target"]
+    if fourier in known and not problems and get_target(fourier, user).terms is None:
+        problems.append(
+            (("fourier", "target"), f"fourier.target: {fourier!r} is not a sum of harmonics")
+        )
+    return problems
 
 
 def _problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
@@ -169,13 +218,6 @@ def _problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
     ]
     if config["sweep"].get("snake_a") and "snake" not in config["sweep"]["activations"]:
         problems.append((("sweep", "snake_a"), "sweep.snake_a: needs snake in sweep.activations"))
-    if config["fourier"]["target"] not in config["targets"]:
-        problems.append(
-            (
-                ("fourier", "target"),
-                f"fourier.target: {config['fourier']['target']!r} is not in targets",
-            )
-        )
     return problems + _target_problems(config) + _range_problems(config)
 
 

@@ -5,8 +5,11 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from nnfit import style
 from nnfit.activations import Activation
+from nnfit.targets import ARTICLE_TARGET, Target
 
-EXTRAPOLATION_YLIM = (-3.0, 3.0)  # one scale for every activation, so they compare at a glance
+# One scale for every activation on a target, so they compare at a glance: the sine's
+# (-3, 3) and as much room around any other target.
+EXTRAPOLATION_HEIGHT = 3.0
 
 
 def broken_at_jumps(y: np.ndarray, limit: float = 1.0) -> np.ndarray:
@@ -33,17 +36,23 @@ def _samples(ax, x, y, label="training samples"):
     )
 
 
-def sinusoid(x_train, y_train, train_range, noise_sd):
+def fitting(target: Target) -> str:
+    """What a title adds about the target: nothing for the article's sine."""
+    return "" if target.name == ARTICLE_TARGET else f", fitting {target.label}"
+
+
+def sinusoid(x_train, y_train, train_range, noise_sd, target: Target):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["sinusoid"])
     x = np.linspace(*train_range, 500)
-    ax.plot(x, np.sin(x), color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+    truth = target.f(x)
+    ax.plot(x, truth, color=style.TRUE_FUNCTION, label=target.label)
     _samples(ax, x_train, y_train, f"{x_train.size} noisy samples (noise sd {noise_sd:g})")
     ax.set(
         xlabel="x",
         ylabel="y",
         xlim=style.padded(*train_range),
-        ylim=(-1.6, 1.45),
-        title="The training set",
+        ylim=style.y_limits(truth, 1.6, 1.45),
+        title="The training set" + ("" if target.name == ARTICLE_TARGET else f": {target.label}"),
     )
     ax.legend(loc="lower left", ncols=2)
     return fig
@@ -68,7 +77,7 @@ def activation_curve(act: Activation):
     return fig
 
 
-def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation):
+def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation, target: Target):
     """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly."""
     n_hidden = contributions.shape[1]
     fig, ax = style.new_figure(figsize=style.FIGSIZE["hidden"])
@@ -102,27 +111,40 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation)
         ylabel="contribution to y",
         xlim=(x[0], x[-1]),
     )
-    ax.set_title(f"{act.label}, {n_hidden} hidden nodes: each node's $v_i\\,h_i(x)$", loc="left")
+    ax.set_title(
+        f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: each node's $v_i\\,h_i(x)$",
+        loc="left",
+    )
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig
 
 
 def extrapolation(
-    x, output, truth, train_range, x_train, y_train, extrap_mse, act: Activation, n_hidden: int
+    x,
+    output,
+    truth,
+    train_range,
+    x_train,
+    y_train,
+    extrap_mse,
+    act: Activation,
+    n_hidden: int,
+    target: Target,
 ):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
     ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
-    ax.plot(x, truth, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+    ax.plot(x, broken_at_jumps(truth), color=style.TRUE_FUNCTION, label=target.label)
     _samples(ax, x_train, y_train)
     ax.plot(x, broken_at_jumps(output), color=style.NETWORK, linewidth=2.2, label="network")
     ax.set(
         xlabel="x",
         ylabel="y",
         xlim=(x[0], x[-1]),
-        ylim=EXTRAPOLATION_YLIM,
+        ylim=style.y_limits(truth, EXTRAPOLATION_HEIGHT, EXTRAPOLATION_HEIGHT),
     )
     ax.set_title(
-        f"{act.label}, {n_hidden} hidden nodes: MSE {extrap_mse:.3g} beyond the training range",
+        f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: "
+        f"MSE {extrap_mse:.3g} beyond the training range",
         loc="left",
     )
     ax.legend(loc="lower left", ncols=4)

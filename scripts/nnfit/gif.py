@@ -20,7 +20,7 @@ MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundred
 MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
 _LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
 _TRANSPARENT = 255  # the palette index kept free for "unchanged since the last frame"
-_Y_RANGE = (-1.9, 1.6)  # sin(x), the noisy samples and, at the bottom, the legend
+_Y_ROOM = (1.9, 1.6)  # below and above, in half-heights of the target: the samples, the legend
 _TITLE_GAP_INCHES = 0.4  # at least this between the title and the counter beside it
 
 
@@ -85,11 +85,13 @@ def _colour_keys(rgba: np.ndarray) -> np.ndarray:
     return ((pixel >> 3) & 0x1F) | ((pixel >> 6) & 0x3E0) | ((pixel >> 9) & 0x7C00)
 
 
-def _y_limits(final_curve: np.ndarray) -> tuple[float, float]:
-    """The usual y range, widened where the trained network goes beyond it (Saw's spikes)."""
+def _y_limits(truth_y: np.ndarray, final_curve: np.ndarray) -> tuple[float, float]:
+    """The target's y range (the sine's (-1.9, 1.6)), widened where the trained network goes
+    beyond it (Saw's spikes)."""
+    usual = style.y_limits(truth_y, *_Y_ROOM)
     low, high = np.nanmin(final_curve), np.nanmax(final_curve)
     margin = 0.05 * (high - low)
-    return min(_Y_RANGE[0], low - margin), max(_Y_RANGE[1], high + margin)
+    return min(usual[0], low - margin), max(usual[1], high + margin)
 
 
 def _pixel_box(bbox, height: int) -> tuple[slice, slice]:
@@ -102,10 +104,12 @@ class TrainingScene:
     """The static plot, drawn once; each frame blits the network curve into the axes and
     stamps the counter from glyph tiles rendered once (the counter sits outside the axes)."""
 
-    def __init__(self, frames: TrainingFrames, truth_y, x_train, y_train, title, dpi, width):
+    def __init__(
+        self, frames: TrainingFrames, truth_y, truth_label, x_train, y_train, title, dpi, width
+    ):
         with style.styled():
             self.fig, ax = style.new_figure(figsize=style.FIGSIZE["training"], dpi=dpi)
-            ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=r"$\sin(x)$")
+            ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=truth_label)
             ax.scatter(
                 x_train,
                 y_train,
@@ -127,7 +131,7 @@ class TrainingScene:
             )
             ax.set(
                 xlim=style.padded(frames.x[0], frames.x[-1]),
-                ylim=_y_limits(frames.curves[-1]),
+                ylim=_y_limits(truth_y, frames.curves[-1]),
                 xlabel="x",
                 ylabel="y",
             )
@@ -234,10 +238,19 @@ class Animation:
 
 
 def animate_training(
-    frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
 ) -> Animation:
     labels = frame_labels(frames)
-    scene = TrainingScene(frames, truth_y, x_train, y_train, title, dpi, len(labels[0]))
+    scene = TrainingScene(
+        frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0])
+    )
     first = scene.draw(frames.curves[0], labels[0]).copy()
     last = scene.draw(frames.curves[-1], labels[-1])
     palette, lookup = _palette_lookup(np.concatenate([first, last]))
@@ -260,9 +273,18 @@ def animate_training(
 
 
 def render_training_gif(
-    path, frames: TrainingFrames, truth_y, x_train, y_train, title, fps: float, dpi: int
+    path,
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
 ) -> None:
-    write_gif(path, animate_training(frames, truth_y, x_train, y_train, title, fps, dpi))
+    animation = animate_training(frames, truth_y, truth_label, x_train, y_train, title, fps, dpi)
+    write_gif(path, animation)
 
 
 def _palette_images(animation: Animation) -> list[Image.Image]:

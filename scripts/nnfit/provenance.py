@@ -11,7 +11,7 @@ PACKAGES = ("numpy", "scipy", "matplotlib", "imageio", "pillow", "snakemake")
 # The keys every figure depends on; each activation's figures add only that activation's
 # entry, so editing one activation (or a key added for other summaries) leaves the others'
 # figures, and the hash they carry, untouched.
-FIGURE_KEYS = ("seed", "data", "training", "figures")
+FIGURE_KEYS = ("seed", "data", "targets", "training", "figures")  # data.target names a target
 
 
 def config_hash(config: dict) -> str:

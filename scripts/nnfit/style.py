@@ -75,6 +75,14 @@ def node_colours(n: int) -> list:
     return [plt.get_cmap("turbo")(t) for t in np.linspace(0.05, 0.95, n)]
 
 
+def y_limits(truth, below: float, above: float) -> tuple[float, float]:
+    """Axis limits ``below`` and ``above`` half the target's height around its middle. The
+    height never shrinks below the sine's [-1, 1], so the article's figures keep their scale."""
+    low, high = min(float(np.min(truth)), -1.0), max(float(np.max(truth)), 1.0)
+    middle, half = (low + high) / 2, (high - low) / 2
+    return middle - below * half, middle + above * half
+
+
 def padded(low: float, high: float, fraction: float = 0.02) -> tuple[float, float]:
     """Axis limits with room for the samples that sit at the ends of a range."""
     margin = fraction * (high - low)

@@ -8,6 +8,7 @@ from nnfit.analysis import fit_metrics
 from nnfit.criteria import Criteria
 from nnfit.network import Params, preactivation
 from nnfit.seeding import init_rng
+from nnfit.targets import from_spec
 from nnfit.training import AdamConfig, init_params, train
 
 # float64, although float32 sin and cos are ten times faster on this numpy: in float32,
@@ -46,16 +47,17 @@ def run_batch(
     extrapolation_range,
     grid_points: int,
     criteria: Criteria,
+    truth,
     dtype=SWEEP_DTYPE,
 ) -> dict[str, np.ndarray]:
-    """Train every seed in ``dtype``, then measure each network: one entry per seed in
-    every array."""
+    """Train every seed in ``dtype``, then measure each network against the noiseless
+    target ``truth``: one entry per seed in every array."""
     initial = initial_batch(act.name, width, seeds)
     result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False, dtype=dtype)
     diverged = ~np.isfinite(result.loss).all(axis=-1)
     with np.errstate(over="ignore", invalid="ignore"):
         metrics = fit_metrics(
-            result.params, act, x, y, train_range, extrapolation_range, grid_points
+            result.params, act, x, y, train_range, extrapolation_range, grid_points, truth
         )
     out = {
         "seed": np.asarray(seeds),
@@ -91,6 +93,7 @@ def configured_batch(settings: dict, width: int, x: np.ndarray, y: np.ndarray) -
         settings["extrapolation_range"],
         settings["grid_points"],
         Criteria(**settings["criteria"]),
+        from_spec(settings["target"]).f,
     )
     return {
         **runs,

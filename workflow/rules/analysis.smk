@@ -32,5 +32,6 @@ rule evaluate_extrapolation:
         train_range=config["data"]["train_range"],
         extrapolation_range=config["data"]["extrapolation_range"],
         grid_points=config["data"]["grid_points"],
+        target=get_target_spec,
     script:
         "../../scripts/evaluate_extrapolation.py"

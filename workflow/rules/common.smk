@@ -18,6 +18,7 @@ sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
 from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
+from nnfit.targets import TARGETS, get_target, target_spec
 from nnfit.run_summary import run_summary
 
 SCHEMA = "../schemas/config.schema.yaml"
@@ -54,8 +55,15 @@ ACTIVATIONS = list(config["activations"])
 FIGURE_FORMATS = ["png"] + [f for f in config["figures"]["formats"] if f != "png"]
 
 
+# Built-in targets, then the user's own (config targets); the shape sweep's are configurable.
+TARGET_NAMES = list(dict.fromkeys([*TARGETS, *config["targets"]]))
+SHAPE_TARGETS = config["shapes"].get("targets") or TARGET_NAMES
+FOURIER_TARGET = get_target(config["fourier"]["target"], config["targets"])
+
+
 wildcard_constraints:
     activation="|".join(map(re.escape, ACTIVATIONS)),
+    target="|".join(map(re.escape, TARGET_NAMES)),
 
 
 def _nnfit_imports(path):
@@ -124,6 +132,12 @@ def activation_parameters(activation):
     return {
         k: v for k, v in config["activations"][activation].items() if k in parameters
     }
+
+
+def get_target_spec(wildcards):
+    """The target a job fits: its {target} wildcard's, else the article's data.target."""
+    name = getattr(wildcards, "target", config["data"]["target"])
+    return target_spec(name, config["targets"])
 
 
 def get_network_settings(wildcards):
@@ -246,7 +260,35 @@ def get_sweep_params(wildcards):
         "extrapolation_range": data["extrapolation_range"],
         "grid_points": data["grid_points"],
         "criteria": dataclasses.asdict(CRITERIA),
+        "target": get_target_spec(wildcards),
     }
+
+
+def get_shape_params(wildcards):
+    """What one shape job uses: an activation as the claims sweep trains it."""
+    return {
+        **training_settings(wildcards.activation),
+        "activation": wildcards.activation,
+        "parameters": activation_parameters(wildcards.activation),
+        "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
+        **{key: config["data"][key] for key in RANGE_KEYS},
+        "criteria": dataclasses.asdict(CRITERIA),
+    }
+
+
+RANGE_KEYS = ("train_range", "extrapolation_range", "grid_points")
+
+
+def get_shape_runs():
+    return expand(
+        "results/shapes/runs/{activation}/{target}.npz",
+        activation=config["sweep"]["activations"],
+        target=SHAPE_TARGETS,
+    )
+
+
+SHAPES_OUTPUTS = ["results/shapes/shape_match.csv", "results/shapes/claims.md"]
+SHAPES_OUTPUTS += figure_paths("shape_match")
 
 
 # Publishing (publish.smk): provenance, the report and the CI artifact zip.
@@ -259,10 +301,11 @@ CLAIMS_PAGE = "results/pages/claims.html"
 
 # The report lists categories, subcategories and labelled entries in text order: the
 # numbers keep the article's order (data, then each activation as configured, then claims).
-REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS = (
+REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS, REPORT_SHAPES = (
     "1. Data",
     "2. Activations",
     "3. Claims",
+    "4. Shapes",
 )
 
 

@@ -11,5 +11,6 @@ rule sample_data:
         n_samples=config["data"]["n_samples"],
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],
+        target=get_target_spec,
     script:
         "../../scripts/sample_data.py"

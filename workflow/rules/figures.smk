@@ -29,6 +29,7 @@ rule plot_sinusoid:
         noise_sd=config["data"]["noise_sd"],
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
+        target=get_target_spec,
     script:
         "../../scripts/plot_sinusoid.py"
 
@@ -64,6 +65,7 @@ rule plot_hidden_nodes:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
+        target=get_target_spec,
     script:
         "../../scripts/plot_hidden_nodes.py"
 
@@ -86,6 +88,7 @@ rule plot_extrapolation:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
+        target=get_target_spec,
     script:
         "../../scripts/plot_extrapolation.py"
 
@@ -118,5 +121,6 @@ rule render_training_gif:
         fps=config["figures"]["gif"]["fps"],
         stride=config["figures"]["gif"]["stride"],
         dpi=config["figures"]["gif"]["dpi"],
+        target=get_target_spec,
     script:
         "../../scripts/render_training_gif.py"

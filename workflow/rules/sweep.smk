@@ -83,7 +83,7 @@ rule fit_fourier:
         },
         seed=config["seed"],
         target=config["fourier"]["target"],
-        terms=config["targets"][config["fourier"]["target"]],
+        terms=FOURIER_TARGET.terms,
         n_hidden=config["fourier"]["n_hidden"],
         iterations=config["fourier"]["iterations"],
         seeds=list(range(config["seed"], config["seed"] + config["fourier"]["seeds"])),
@@ -267,6 +267,6 @@ rule write_claims:
         seeds=config["sweep"]["seeds"],
         n_samples=config["data"]["n_samples"],
         criteria=dataclasses.asdict(CRITERIA),
-        harmonics=config["targets"][config["fourier"]["target"]],
+        harmonics=FOURIER_TARGET.terms,
     script:
         "../../scripts/write_claims.py"
