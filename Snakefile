@@ -27,6 +27,7 @@ rule all:
     input:
         get_final_outputs(),
         get_article_artifacts(),
+        NETWORK_IN_REPORT,
         get_sweep_runs(),
         "results/fourier/fourier.npz",
         PROVENANCE,
@@ -40,6 +41,7 @@ rule figures:
     input:
         get_final_outputs(),
         get_article_artifacts(),
+        NETWORK_IN_REPORT,
         PROVENANCE,
 
 

@@ -7,6 +7,6 @@ log = log_to(snakemake.log[0])
 from nnfit.artifacts import save_json  # noqa: E402
 from nnfit.provenance import provenance  # noqa: E402
 
-record = provenance(snakemake.params.config, snakemake.params.git)
+record = provenance(snakemake.config, snakemake.params.git)
 save_json(snakemake.output[0], record)
-log.info("config %s, commit %s", record["config_sha256"][:12], record["git"]["commit"])
+log.info("config %s, commit %s", record["config_sha256"], record["git"]["commit"])

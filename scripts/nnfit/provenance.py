@@ -14,10 +14,14 @@ PACKAGES = ("numpy", "scipy", "matplotlib", "imageio", "pillow", "snakemake")
 FIGURE_KEYS = ("seed", "data", "targets", "training", "figures")  # data.target names a target
 
 
+HASH_DIGITS = 16  # 64 bits name a config beyond doubt and fit a line of the report's sidebar
+
+
 def config_hash(config: dict) -> str:
-    """SHA-256 of the config as canonical JSON: key order and whitespace do not count."""
+    """The first 16 hex digits of the SHA-256 of the config as canonical JSON: key order and
+    whitespace do not count."""
     canonical = json.dumps(config, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(canonical.encode()).hexdigest()[:HASH_DIGITS]
 
 
 def figure_config(config: dict, activation: str | None = None) -> dict:

@@ -297,6 +297,7 @@ from nnfit.provenance import config_hash, figure_config, git_state
 PROVENANCE = "results/provenance.json"
 CLAIMS_OUTPUTS = []  # the claims table and summary figures; sweep.smk's, appended below
 GALLERY = "results/index.html"
+NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
 
 # The report lists categories, subcategories and labelled entries in text order: the

@@ -1,6 +1,8 @@
 rule plot_network_diagram:
     output:
-        reported_figure("network", "network.rst", REPORT_DATA, 1, "network diagram"),
+        figure_paths("network"),
+        # a tall PNG shown pixel for pixel would run off the report's page; a vector copy fits
+        reported(NETWORK_IN_REPORT, "network.rst", REPORT_DATA, 1, "network diagram"),
     log:
         "results/logs/plot_network_diagram.log",
     benchmark:

@@ -18,7 +18,7 @@ rule write_provenance:
         "results/benchmarks/write_provenance.tsv"
     params:
         library=library_digest("write_provenance"),
-        config=config,
+        config_hash=config_hash(config),  # the whole config: any changed key reruns the rule
         git=git_state(workflow.basedir),
     script:
         "../../scripts/write_provenance.py"
