@@ -1,19 +1,19 @@
-"""Rule fit_fourier: cosine networks fit to a target with several harmonics."""
+"""Rule fit_fourier: cosine networks fit to a target with several harmonics, each seed
+on its own draw of the data."""
 
 from nnfit.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.data import sample_training_set  # noqa: E402
+from nnfit.data import seed_training_sets  # noqa: E402
 from nnfit.fourier_fit import fit_cosine_series  # noqa: E402
-from nnfit.seeding import data_rng  # noqa: E402
 from nnfit.targets import harmonic_sum  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 p = snakemake.params
 target = harmonic_sum(p.terms)
-x, y = sample_training_set(data_rng(p.seed), p.n_samples, p.noise_sd, p.train_range, target)
+x, y = seed_training_sets(p.seeds, p.n_samples, p.noise_sd, p.train_range, target)
 adam = AdamConfig(**p.adam)
 result = fit_cosine_series(x, y, target, p.seeds, p.n_hidden, p.iterations, adam, p.fit_threshold)
 save_npz(snakemake.output[0], **result, x=x, y=y)

@@ -1,4 +1,5 @@
-"""Rule train_shape_widths: one activation on one target, width after width, every seed."""
+"""Rule train_shape_widths: one activation on one target, width after width, every seed
+on its own draw of the data."""
 
 from nnfit.logs import log_to
 
@@ -7,22 +8,23 @@ log = log_to(snakemake.log[0])
 import numpy as np  # noqa: E402
 
 from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import load_npz, save_npz  # noqa: E402
+from nnfit.artifacts import save_npz  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
+from nnfit.data import seed_training_sets  # noqa: E402
 from nnfit.shape_training import train_widths  # noqa: E402
 from nnfit.targets import from_spec  # noqa: E402
 from nnfit.training import AdamConfig  # noqa: E402
 
 p = snakemake.params.batch
-data = load_npz(snakemake.input.data, required=("x", "y"))
 act = get_activation(p["activation"], **p["parameters"])
 target = from_spec(snakemake.params.target)
+x, y = seed_training_sets(p["seeds"], p["n_samples"], p["noise_sd"], p["train_range"], target.f)
 runs = train_widths(
     act,
     snakemake.params.widths,
     p["seeds"],
-    data["x"],
-    data["y"],
+    x,
+    y,
     target,
     p["iterations"],
     AdamConfig(lr=p["lr"], beta1=p["beta1"], beta2=p["beta2"], eps=p["eps"]),

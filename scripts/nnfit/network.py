@@ -20,8 +20,9 @@ class Params(NamedTuple):
 
 
 def preactivation(params: Params, x: np.ndarray) -> np.ndarray:
-    """z_i = w_i x + b_i for every sample: (*B, n_samples, n_hidden)."""
-    return x[:, None] * params.w[..., None, :] + params.b[..., None, :]
+    """z_i = w_i x + b_i for every sample: (*B, n_samples, n_hidden). ``x`` is one set of
+    samples (n_samples,) or one per network (*B, n_samples)."""
+    return x[..., :, None] * params.w[..., None, :] + params.b[..., None, :]
 
 
 def node_contributions(params: Params, x: np.ndarray, act: Activation) -> np.ndarray:
@@ -55,7 +56,8 @@ def unpack(theta: np.ndarray) -> Params:
 
 
 class LossGradient:
-    """The MSE of a batch of networks on one training set, and its exact gradient.
+    """The MSE of a batch of networks on one training set (x, y: (n_samples,)) or one set
+    each (x, y: (*B, n_samples)), and its exact gradient.
 
     Works on packed parameters (``pack``) and reuses its buffers every step. Each sum
     over samples or nodes is one batched matmul: z = [x 1] @ [w; b], the output
@@ -65,12 +67,12 @@ class LossGradient:
     """
 
     def __init__(self, x, y, act: Activation, batch: tuple, n_hidden: int, dtype=np.float64):
-        n_samples = x.shape[0]
+        n_samples = x.shape[-1]
         self.act = act
         self.n_hidden = n_hidden
         self.batch = batch
-        self.inputs = np.stack([x, np.ones_like(x)], axis=-1).astype(dtype)  # (n_samples, 2)
-        self.y = y.astype(dtype)[:, None]  # (n_samples, 1)
+        self.inputs = np.stack([x, np.ones_like(x)], axis=-1).astype(dtype)  # (..., n_samples, 2)
+        self.y = y.astype(dtype)[..., :, None]  # (..., n_samples, 1)
         self.z = np.empty((*batch, n_samples, n_hidden), dtype)
         self.h = np.empty_like(self.z)
         self.slope = np.empty_like(self.z)
@@ -95,7 +97,7 @@ class LossGradient:
 
         g = self.signal[..., 1, :]  # (*B, n_samples)
         np.multiply(r[..., 0], 2.0 / r.shape[-2], out=g)
-        np.multiply(g, self.inputs[:, 0], out=self.signal[..., 0, :])
+        np.multiply(g, self.inputs[..., 0], out=self.signal[..., 0, :])
         np.matmul(self.signal, self.slope, out=self.grad_wb)
         self.grad_wb *= theta[..., None, 2 * n : 3 * n]
         grad[..., : 2 * n] = self.grad_wb.reshape(*self.batch, 2 * n)

@@ -6,6 +6,7 @@ from nnfit import properties
 from nnfit.activations import PARAMETER_NAMES, Activation, get_activation
 from nnfit.analysis import fit_metrics
 from nnfit.criteria import Criteria
+from nnfit.data import seed_training_sets
 from nnfit.network import Params, preactivation
 from nnfit.seeding import init_rng
 from nnfit.targets import from_spec
@@ -50,8 +51,9 @@ def run_batch(
     truth,
     dtype=SWEEP_DTYPE,
 ) -> dict[str, np.ndarray]:
-    """Train every seed in ``dtype``, then measure each network against the noiseless
-    target ``truth``: one entry per seed in every array."""
+    """Train every seed in ``dtype`` on x, y (one training set, or one per seed), then
+    measure each network against the noiseless target ``truth``: one entry per seed in
+    every array."""
     initial = initial_batch(act.name, width, seeds)
     result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False, dtype=dtype)
     diverged = ~np.isfinite(result.loss).all(axis=-1)
@@ -76,11 +78,20 @@ def run_batch(
     return out
 
 
-def configured_batch(settings: dict, width: int, x: np.ndarray, y: np.ndarray) -> dict:
+def configured_batch(settings: dict, width: int) -> dict:
     """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
-    seeds, training, ranges, criteria): run_batch's results and what they are results of."""
+    seeds, data, training, ranges, criteria): run_batch's results and what they are results
+    of. Each seed trains on its own draw of the data."""
     act = get_activation(settings["activation"], **settings["parameters"])
     adam = AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
+    truth = from_spec(settings["target"]).f
+    x, y = seed_training_sets(
+        settings["seeds"],
+        settings["n_samples"],
+        settings["noise_sd"],
+        settings["train_range"],
+        truth,
+    )
     runs = run_batch(
         act,
         width,
@@ -93,7 +104,7 @@ def configured_batch(settings: dict, width: int, x: np.ndarray, y: np.ndarray) -
         settings["extrapolation_range"],
         settings["grid_points"],
         Criteria(**settings["criteria"]),
-        from_spec(settings["target"]).f,
+        truth,
     )
     return {
         **runs,

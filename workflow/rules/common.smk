@@ -256,9 +256,7 @@ def get_sweep_params(wildcards):
         "activation": variant.activation,
         "parameters": variant.parameters,
         "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
-        "train_range": data["train_range"],
-        "extrapolation_range": data["extrapolation_range"],
-        "grid_points": data["grid_points"],
+        **{key: data[key] for key in DATA_KEYS},
         "criteria": dataclasses.asdict(CRITERIA),
         "target": get_target_spec(wildcards),
     }
@@ -271,12 +269,19 @@ def get_shape_params(wildcards):
         "activation": wildcards.activation,
         "parameters": activation_parameters(wildcards.activation),
         "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
-        **{key: config["data"][key] for key in RANGE_KEYS},
+        **{key: config["data"][key] for key in DATA_KEYS},
         "criteria": dataclasses.asdict(CRITERIA),
     }
 
 
-RANGE_KEYS = ("train_range", "extrapolation_range", "grid_points")
+# each sweep seed draws its own samples
+DATA_KEYS = (
+    "n_samples",
+    "noise_sd",
+    "train_range",
+    "extrapolation_range",
+    "grid_points",
+)
 
 
 def get_shape_runs():

@@ -16,8 +16,6 @@ use rule sample_data as sample_shape_data with:
 
 
 rule train_shape_widths:
-    input:
-        data="results/shapes/data/{target}.npz",
     output:
         "results/shapes/runs/{activation}/{target}.npz",
     log:

@@ -5,8 +5,6 @@ CLAIMS_OUTPUTS.extend(
 
 
 rule train_sweep_batch:
-    input:
-        data="results/data/train.npz",
     output:
         "results/sweep/runs/{variant}/w{width}.npz",
     log:
@@ -46,11 +44,11 @@ if BUNDLED_WIDTHS:
             mem_mb=600,
             runtime=10,
         params:
-            library=library_digest("train_sweep_bundle"),
+            library=library_digest("train_sweep_batch"),
             batch=get_sweep_params,
             widths=BUNDLED_WIDTHS,
         script:
-            "../../scripts/train_sweep_bundle.py"
+            "../../scripts/train_sweep_batch.py"
 
 
 rule aggregate_sweep:
@@ -81,7 +79,6 @@ rule fit_fourier:
             key: ({**config["training"], **config["activations"].get("cos", {})})[key]
             for key in ("lr", "beta1", "beta2", "eps")
         },
-        seed=config["seed"],
         target=config["fourier"]["target"],
         terms=FOURIER_TARGET.terms,
         n_hidden=config["fourier"]["n_hidden"],
