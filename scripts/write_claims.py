@@ -4,8 +4,8 @@ from nnfit.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import claims  # noqa: E402
-from nnfit.artifacts import atomic_path, load_npz, save_json  # noqa: E402
+from nnfit import claims, typical  # noqa: E402
+from nnfit.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
 from nnfit.tables import read_sweep_table  # noqa: E402
 
@@ -28,8 +28,16 @@ evidence = claims.Evidence(
     n_samples=p.n_samples,
 )
 found = claims.evaluate(evidence)
+metrics = {}
+for path in snakemake.input.metrics:
+    m = load_json(
+        path, required=("activation", "n_hidden", "parameters", "train_mse", "extrap_mse")
+    )
+    metrics[m["activation"]] = m
+figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
 save_json(snakemake.output.json, claims.to_json(found))
 with atomic_path(snakemake.output.md) as tmp:
-    tmp.write_text(claims.to_markdown(found, claims.header(p.seeds, p.n_samples, criteria)))
+    table = claims.to_markdown(found, claims.header(p.seeds, p.n_samples, criteria))
+    tmp.write_text(table + "\n" + typical.to_markdown(figures))
 for claim in found:
     log.info("%s: %s", claim.id, claim.verdict)

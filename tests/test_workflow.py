@@ -6,6 +6,9 @@ import numpy as np
 import pytest
 
 from conftest import DEFAULT_CONFIG, run_workflow, small_config
+from nnfit.activations import get_activation
+from nnfit.sweep import SWEEP_COLUMNS
+from nnfit.tables import read_table
 
 NOISE_VARIANCE = DEFAULT_CONFIG["data"]["noise_sd"] ** 2
 
@@ -38,6 +41,35 @@ def test_small_config_runs_end_to_end(small_runs):
             assert hidden["contributions"].shape == (config["data"]["grid_points"], n)
         assert (tmp_path / f"results/analysis/{name}_extrapolation.npz").exists()
         assert set(metrics(tmp_path, name)) >= {"train_mse", "interp_mse", "extrap_mse"}
+
+
+def test_the_sweep_seed_of_the_config_is_the_article_network_and_claims_say_how_typical(
+    small_runs,
+):
+    """Same data, initialisation and training: each article figure's network is one of the
+    sweep's seeds, which is what makes "this network fits; 70% of seeds do" meaningful."""
+    config, (workdir, _) = small_runs
+    table = read_table(
+        workdir / "results/sweep/sweep.csv", SWEEP_COLUMNS, text_columns=("variant", "activation")
+    )
+    claims = (workdir / "results/claims.md").read_text()
+    swept = [
+        name
+        for name, entry in config["activations"].items()
+        if entry["n_hidden"] in config["sweep"]["widths"]
+    ]
+    assert swept == ["cos", "snake"]  # the small config sweeps these two at their widths
+    for name in swept:
+        row = (
+            (table["variant"] == name)
+            & (table["width"] == config["activations"][name]["n_hidden"])
+            & (table["seed"] == config["seed"])
+        )
+        article = metrics(workdir, name)
+        np.testing.assert_allclose(table["train_mse"][row], [article["train_mse"]], rtol=1e-12)
+        np.testing.assert_allclose(table["extrap_mse"][row], [article["extrap_mse"]], rtol=1e-12)
+        label = get_activation(name, **article["parameters"]).label
+        assert f"| {label}, {article['n_hidden']} nodes | This network " in claims
 
 
 def test_a_learning_rate_that_would_diverge_is_refused_before_any_job(tmp_path):

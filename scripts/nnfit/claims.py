@@ -536,8 +536,10 @@ def evaluate(evidence: Evidence) -> list[Claim]:
 def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
     return (
         "# What the article claims, measured\n\n"
-        f"Each activation and width is trained from {seeds} seeds on the same {n_samples} noisy "
-        f"samples. A network *fits* when its train MSE is within {criteria.fit_factor:g}x the "
+        f"Each activation and width is trained from {seeds} seeds; each seed draws its own "
+        f"{n_samples} noisy samples and its own initialisation, so a rate is one of the whole "
+        "procedure, not of one set of points. A network *fits* when its train MSE is within "
+        f"{criteria.fit_factor:g}x the "
         f"noise variance ({criteria.fit_threshold:.4g}); it *extrapolates* when its MSE beyond "
         f"the training range is within {criteria.extrapolation_factor:g}x "
         f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "

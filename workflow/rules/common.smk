@@ -390,6 +390,7 @@ def get_gallery_sections():
         sections.append(
             {
                 "title": f"{label}, {width} hidden nodes",
+                "activation": name,  # how typical its network is, from the sweep
                 "figures": [
                     [png(name), f"The activation function f of the {label} network."],
                     [

@@ -70,6 +70,8 @@ rule write_gallery:
         figures=get_final_outputs(),
         claims_figures=CLAIMS_OUTPUTS,
         claims="results/claims.md",
+        table="results/sweep/sweep.csv",
+        metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
     output:
         GALLERY,
     log:
@@ -77,5 +79,7 @@ rule write_gallery:
     params:
         library=library_digest("write_gallery"),
         sections=get_gallery_sections(),
+        networks=sweep_networks(),
+        criteria=dataclasses.asdict(CRITERIA),
     script:
         "../../scripts/write_gallery.py"

@@ -248,6 +248,7 @@ rule write_claims:
         table="results/sweep/sweep.csv",
         cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
+        metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
     output:
         md="results/claims.md",
         json="results/claims.json",
