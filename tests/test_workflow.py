@@ -17,9 +17,11 @@ def metrics(workdir, name):
     return json.loads((workdir / f"results/metrics/{name}.json").read_text())
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "relu", "cos"])
+@pytest.mark.parametrize("name", ["sigmoid", "relu", "cos", "tanh"])
 def test_article_networks_fit_the_training_set(default_run, name):
-    assert metrics(default_run, name)["train_mse"] < 2 * NOISE_VARIANCE
+    """Fit as the claims define it; the defaults were chosen over many seeds, not this one."""
+    fit_factor = DEFAULT_CONFIG["sweep"]["fit_factor"]
+    assert metrics(default_run, name)["train_mse"] <= fit_factor * NOISE_VARIANCE
 
 
 def test_only_the_cosine_network_extrapolates(default_run):

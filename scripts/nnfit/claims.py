@@ -286,8 +286,9 @@ def _fourier_sine(e: Evidence):
     others = other_amplitude[fits] > noise_sd
     return (
         f"In {share.text()} of the {share.trials} fitting {params.w.shape[-1]}-node networks "
-        f"the largest node has a frequency within {SINE_FREQUENCY_TOLERANCE:.0%} of 1 (at "
-        f"x = 15 a 1% error shifts the phase by 0.15 rad) and a phase within "
+        f"the largest node has a frequency within {SINE_FREQUENCY_TOLERANCE:.0%} of 1 (an "
+        f"error of {SINE_FREQUENCY_TOLERANCE:.0%} shifts the phase by {SINE_FREQUENCY_TOLERANCE:g} "
+        "rad per unit of x) and a phase within "
         f"{PHASE_TOLERANCE} rad; median dominant amplitude {np.median(amplitude[fits]):.3f}. "
         f"The other nodes are not noise-sized: their largest amplitude has median "
         f"{np.median(largest_other):.3f} against the noise sd {noise_sd:g}, and in "
