@@ -4,13 +4,13 @@ from nnfit.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import claims, typical  # noqa: E402
+from nnfit import claims, sensitivity, typical  # noqa: E402
 from nnfit.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.tables import read_sweep_table  # noqa: E402
+from nnfit.tables import read_sweep_table, write_table  # noqa: E402
 
-COS_BATCH = ("fits", "final_w", "final_b", "final_v", "final_c")
-FOURIER_FIT = ("fits", "node_frequency", "node_amplitude", "node_phase")
+COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
+FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -27,7 +27,9 @@ evidence = claims.Evidence(
     criteria=criteria,
     n_samples=p.n_samples,
 )
-found = claims.evaluate(evidence)
+graded = sensitivity.grade_under_settings(evidence)
+found = graded[sensitivity.CONFIGURED]
+write_table(snakemake.output.sensitivity, sensitivity.sensitivity_rows(graded))
 metrics = {}
 for path in snakemake.input.metrics:
     m = load_json(
@@ -37,7 +39,8 @@ for path in snakemake.input.metrics:
 figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
 save_json(snakemake.output.json, claims.to_json(found))
 with atomic_path(snakemake.output.md) as tmp:
-    table = claims.to_markdown(found, claims.header(p.seeds, p.n_samples, criteria))
+    header = claims.header(p.seeds, p.n_samples, criteria)
+    table = claims.to_markdown(found, header, sensitivity.depends_on(graded))
     tmp.write_text(table + "\n" + typical.to_markdown(figures))
 for claim in found:
     log.info("%s: %s", claim.id, claim.verdict)

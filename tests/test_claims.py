@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnfit import claims
+from nnfit import claims, sensitivity
 from nnfit.criteria import Criteria
 from nnfit.rates import Rate
 
@@ -112,6 +112,46 @@ def test_zero_noise_makes_every_threshold_claim_ungraded():
 
 
 def test_the_table_reads_as_plain_text():
-    markdown = claims.to_markdown(list(graded(SIGMOID_AND_RELU).values()), "# header")
+    found = list(graded(SIGMOID_AND_RELU).values())
+    markdown = claims.to_markdown(found, "# header", {c.id: "robust" for c in found})
     assert "\\" not in markdown  # no escapes: the texts need none
-    assert all(line.count("|") == 4 for line in markdown.splitlines()[2:])
+    assert all(line.count("|") == 5 for line in markdown.splitlines()[2:])
+
+
+def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors():
+    table = sweep_table(SIGMOID_AND_RELU)
+    sigmoid_10 = (table["variant"] == "sigmoid") & (table["width"] == 10)
+    # 80 seeds within 1.5x the noise variance, 19 more within 2x, one far off
+    train_mse = np.where(table["fits"], 0.012, 0.05)
+    train_mse[sigmoid_10] = np.repeat([0.012, 0.018, 0.05], [80, 19, 1])
+    table |= {"train_mse": train_mse, "extrap_mse": np.full(train_mse.shape, 1.0)}
+    table["fits"] = train_mse <= CRITERIA.fit_threshold
+    evidence = claims.Evidence(
+        sweep=claims.Sweep(table),
+        article_widths={"sigmoid": 10, "relu": 100},
+        cos_batch=None,
+        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
+        harmonics=[[1.0, 1.0, 0.0]],
+        criteria=CRITERIA,
+        n_samples=50,
+    )
+    under = sensitivity.grade_under_settings(evidence)
+    assert set(under) == {
+        "as configured",
+        "fit factor 2",
+        "extrapolation factor 2",
+        "extrapolation factor 10",
+    }
+    configured = {c.id: c for c in under["as configured"]}
+    assert configured == {c.id: c for c in claims.evaluate(evidence)}
+    assert configured["sigmoid_fits"].verdict == claims.PARTLY  # 80%: 71%-87%
+    depends = sensitivity.depends_on(under)
+    assert depends["sigmoid_fits"] == "fit factor 2: holds"  # 99%: 95%-100%
+    assert depends["no_extrapolation"] == "robust"
+    rows = sensitivity.sensitivity_rows(under)
+    k = rows["claim"].index("sigmoid_fits")
+    assert (rows["setting"][k], rows["rate"][k], rows["verdict"][k]) == (
+        "as configured",
+        0.8,
+        claims.PARTLY,
+    )

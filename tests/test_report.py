@@ -110,7 +110,7 @@ def test_the_report_shows_the_claims_table(report):
         " heads: [...table.querySelectorAll('th')].map((th) => th.textContent)};"
     )
     found = probe_report(report, script)
-    assert found == {"rows": len(claims), "heads": ["claim", "measured", "verdict"]}
+    assert found == {"rows": len(claims), "heads": ["claim", "measured", "verdict", "depends on"]}
 
 
 @needs_chromium

@@ -546,7 +546,10 @@ def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
         f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "
         f"of seeds, *sometimes* at least {SOMETIMES:.0%}. These thresholds were fixed before the "
         "sweep ran. Each headline rate carries its 95% Wilson interval over the seeds; a "
-        "verdict is *borderline* when an interval straddles the threshold that decides it."
+        "verdict is *borderline* when an interval straddles the threshold that decides it. "
+        "*Depends on* names the other thresholds (fit within 1.5x or 2x, extrapolation within "
+        "2x, 5x or 10x the noise variance) under which the same networks get another verdict "
+        "(results/claims_sensitivity.csv)."
     )
 
 
@@ -554,9 +557,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")  # a bare pipe would split the table cell
 
 
-def to_markdown(claims: list[Claim], header: str) -> str:
-    lines = [header, "", "| claim | measured | verdict |", "| --- | --- | --- |"]
-    lines += [f"| {_cell(c.claim)} | {_cell(c.evidence)} | **{c.verdict}** |" for c in claims]
+def to_markdown(claims: list[Claim], header: str, depends_on: dict[str, str]) -> str:
+    """The table; ``depends_on`` names, per claim id, the settings that change its verdict."""
+    lines = [header, "", "| claim | measured | verdict | depends on |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {_cell(c.claim)} | {_cell(c.evidence)} | **{c.verdict}** | {_cell(depends_on[c.id])} |"
+        for c in claims
+    ]
     return "\n".join(lines) + "\n"
 
 

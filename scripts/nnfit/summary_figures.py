@@ -270,3 +270,58 @@ def fourier(target_frequency, target_amplitude, node_frequency, node_amplitude, 
     )
     ax.legend(loc="upper right", fontsize=8)
     return fig
+
+
+VERDICT_COLOURS = {  # from worst to best, so the colour scale reads like the verdicts
+    "not graded": "#d9d9d9",
+    "does not hold": "#d6604d",
+    "borderline": "#f4c96b",
+    "partly holds": "#a6d96a",
+    "holds": "#1a9850",
+}
+
+
+def claims_sensitivity(table):
+    """Each claim's verdict (rows) under each threshold setting (columns)."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    claim_ids = list(dict.fromkeys(table["claim"]))
+    setting_names = list(dict.fromkeys(table["setting"]))
+    verdicts = list(VERDICT_COLOURS)
+    grid = np.full((len(claim_ids), len(setting_names)), np.nan)
+    for claim_id, setting, verdict in zip(
+        table["claim"], table["setting"], table["verdict"], strict=True
+    ):
+        grid[claim_ids.index(claim_id), setting_names.index(setting)] = verdicts.index(verdict)
+    fig, ax = style.new_figure(
+        figsize=(2.4 + 1.1 * len(setting_names), 1.3 + 0.32 * len(claim_ids))
+    )
+    ax.pcolormesh(
+        np.ma.masked_invalid(grid),
+        cmap=ListedColormap(list(VERDICT_COLOURS.values())),
+        vmin=-0.5,
+        vmax=len(verdicts) - 0.5,
+        edgecolors="white",
+        linewidth=1.5,
+    )
+    ax.set_xlim(0, len(setting_names))
+    ax.set_ylim(len(claim_ids), 0)  # the first claim on top, as in claims.md
+    labels = [
+        name.replace(" factor ", "\nfactor ").replace("as ", "as\n") for name in setting_names
+    ]
+    ax.set_xticks(np.arange(len(setting_names)) + 0.5, labels, fontsize=8)
+    ax.set_yticks(np.arange(len(claim_ids)) + 0.5, claim_ids, fontsize=8)
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_title("Each verdict under other thresholds, from the same networks")
+    ax.legend(
+        handles=[Patch(color=c, label=v) for v, c in VERDICT_COLOURS.items()],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
+    return fig

@@ -300,6 +300,7 @@ SHAPES_OUTPUTS += figure_paths("shape_match")
 from nnfit.provenance import config_hash, figure_config, git_state
 
 PROVENANCE = "results/provenance.json"
+CLAIMS_SENSITIVITY = "results/claims_sensitivity.csv"
 CLAIMS_OUTPUTS = []  # the claims table and summary figures; sweep.smk's, appended below
 GALLERY = "results/index.html"
 NETWORK_IN_REPORT = "results/report/network.svg"
@@ -431,6 +432,7 @@ SWEEP_FIGURE_CAPTIONS = {
     "extrapolation_summary": "Error beyond the training range, and how often it is small.",
     "fourier": "Cosine networks read as Fourier series.",
     "snake_a": "Snake networks at every swept a.",
+    "claims_sensitivity": "Each verdict under other fit and extrapolation thresholds.",
 }
 
 
@@ -459,3 +461,4 @@ SWEEP_FIGURES = ["reliability", "fourier"]
 SWEEP_FIGURES += ["extrapolation_summary", "convergence"] if get_article_runs() else []
 SWEEP_FIGURES += ["dead_relu"] if "relu" in config["sweep"]["activations"] else []
 SWEEP_FIGURES += ["snake_a"] if SNAKE_A_VARIANTS else []
+SWEEP_FIGURES += ["claims_sensitivity"]

@@ -1,5 +1,10 @@
 CLAIMS_OUTPUTS.extend(
-    ["results/claims.md", "results/claims.json", "results/sweep/sweep.csv"]
+    [
+        "results/claims.md",
+        "results/claims.json",
+        CLAIMS_SENSITIVITY,
+        "results/sweep/sweep.csv",
+    ]
     + [path for stem in SWEEP_FIGURES for path in figure_paths(stem)]
 )
 
@@ -195,6 +200,28 @@ rule plot_convergence:
         "../../scripts/plot_convergence.py"
 
 
+rule plot_claims_sensitivity:
+    input:
+        table=CLAIMS_SENSITIVITY,
+    output:
+        reported_figure(
+            "claims_sensitivity",
+            "claims_sensitivity.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("claims_sensitivity"),
+            "claims sensitivity",
+        ),
+    log:
+        "results/logs/plot_claims_sensitivity.log",
+    benchmark:
+        "results/benchmarks/plot_claims_sensitivity.tsv"
+    params:
+        library=library_digest("plot_claims_sensitivity"),
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_claims_sensitivity.py"
+
+
 rule plot_snake_a:
     input:
         table="results/sweep/sweep.csv",
@@ -252,6 +279,7 @@ rule write_claims:
     output:
         md="results/claims.md",
         json="results/claims.json",
+        sensitivity=CLAIMS_SENSITIVITY,
     log:
         "results/logs/write_claims.log",
     benchmark:
