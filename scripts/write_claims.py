@@ -7,7 +7,8 @@ log = log_to(snakemake.log[0])
 from nnfit import claims, sensitivity, typical  # noqa: E402
 from nnfit.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
 from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.tables import read_sweep_table, write_table  # noqa: E402
+from nnfit.sweep import SWEEP_COLUMNS  # noqa: E402
+from nnfit.tables import read_sweep_table, read_table, write_table  # noqa: E402
 
 COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
 FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")
@@ -27,7 +28,16 @@ evidence = claims.Evidence(
     criteria=criteria,
     n_samples=p.n_samples,
 )
-graded = sensitivity.grade_under_settings(evidence)
+retrained = {
+    label: (
+        read_table(table, SWEEP_COLUMNS, text_columns=("variant", "activation")),
+        load_npz(cos, required=COS_BATCH) if p.retrained_cos[label] else None,
+    )
+    for label, table, cos in zip(
+        p.sensitivity_labels, snakemake.input.retrained, snakemake.input.retrained_cos, strict=True
+    )
+}
+graded = sensitivity.grade_under_settings(evidence, retrained)
 found = graded[sensitivity.CONFIGURED]
 write_table(snakemake.output.sensitivity, sensitivity.sensitivity_rows(graded))
 metrics = {}
@@ -40,7 +50,7 @@ figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
 save_json(snakemake.output.json, claims.to_json(found))
 with atomic_path(snakemake.output.md) as tmp:
     header = claims.header(p.seeds, p.n_samples, criteria)
-    table = claims.to_markdown(found, header, sensitivity.depends_on(graded))
+    table = claims.to_markdown(found, header, sensitivity.depends_on(graded, retrained))
     tmp.write_text(table + "\n" + typical.to_markdown(figures))
 for claim in found:
     log.info("%s: %s", claim.id, claim.verdict)

@@ -155,3 +155,29 @@ def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors()
         0.8,
         claims.PARTLY,
     )
+
+
+def test_a_training_setting_grades_the_claims_of_the_batches_it_trains_again():
+    table = sweep_table(SIGMOID_AND_RELU)
+    table |= {"train_mse": np.where(table["fits"], 0.01, 0.05), "extrap_mse": np.ones(400)}
+    evidence = claims.Evidence(
+        sweep=claims.Sweep(table),
+        article_widths={"sigmoid": 10, "relu": 100},
+        cos_batch=None,
+        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
+        harmonics=[[1.0, 1.0, 0.0]],
+        criteria=CRITERIA,
+        n_samples=50,
+    )
+    # retrained ReLU: 70% fit at 100 nodes; sigmoid's rows stay the main sweep's
+    relu = sweep_table({("relu", 10): (0.0, 0.0, 0.0), ("relu", 100): (0.7, 0.0, 0.0)})
+    relu |= {"train_mse": np.where(relu["fits"], 0.01, 0.05), "extrap_mse": np.ones(200)}
+    under = sensitivity.grade_under_settings(evidence, {"ReLU lr 9": (relu, None)})
+    again = {c.id: c for c in under["ReLU lr 9"]}
+    assert again["relu_needs_100"].verdict == claims.PARTLY  # 70%: 60%-78%
+    assert again["sigmoid_fits"].verdict == claims.HOLDS  # the main sweep's 100% at 10
+    assert "fourier_harmonics" not in again  # graded from other evidence: not retrained
+    depends = sensitivity.depends_on(under, {"ReLU lr 9"})
+    assert depends["relu_needs_100"] == "ReLU lr 9: partly holds"
+    assert depends["sigmoid_fits"] == "robust"
+    assert depends["fourier_harmonics"] == "robust to the thresholds"

@@ -1,18 +1,45 @@
-"""How each verdict depends on the thresholds we chose: every claim graded again, from the
-same trained networks, under other fit and extrapolation factors.
-
-Settings that need new training (the range, iterations, learning rates) are not here: the
-README's Defaults section gives what they change.
-"""
+"""How each verdict depends on the choices we made: every claim graded again under other
+thresholds (from the same trained networks) and under other training settings (from a
+smaller sweep of its own for each: rule train_sensitivity)."""
 
 import dataclasses
+import math
 
-from nnfit.claims import Claim, Evidence, Sweep, evaluate
+import numpy as np
+
+from nnfit.claims import CLAIMS, Claim, Evidence, Sweep, evaluate
 from nnfit.criteria import Criteria
 
 FIT_FACTORS = (1.5, 2.0)  # the configured one is always graded too
 EXTRAPOLATION_FACTORS = (2.0, 5.0, 10.0)
 CONFIGURED = "as configured"
+
+PI = math.pi
+# slug (a file name) -> (label, the change to the config); one that the config already has is
+# skipped. The ranges are the candidates of README's Defaults, extrapolation three times as wide.
+TRAINING_SETTINGS = (
+    {
+        f"range-{slug}": (
+            f"range [-{text}, {text}]",
+            {"data": {"train_range": [-half, half], "extrapolation_range": [-3 * half, 3 * half]}},
+        )
+        for slug, text, half in (("5", "5", 5.0), ("2pi", "2 pi", 2 * PI), ("3pi", "3 pi", 3 * PI))
+    }
+    | {
+        "iterations-3000": ("3000 iterations", {"training": {"iterations": 3000}}),
+    }
+    | {
+        f"relu-lr-{lr:g}": (f"ReLU lr {lr:g}", {"activations": {"relu": {"lr": lr}}})
+        for lr in (0.01, 0.05, 0.1)
+    }
+)
+# The widths the claims need, no more: sigmoid's count of nodes, ReLU's 100 against narrower
+# ones, the cosine at 1 to 3 nodes.
+SENSITIVITY_WIDTHS = {
+    "sigmoid": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20],
+    "relu": [10, 20, 50, 100],
+    "cos": [1, 2, 3],
+}
 
 
 def settings(criteria: Criteria) -> dict[str, Criteria]:
@@ -52,24 +79,57 @@ def regraded(evidence: Evidence, criteria: Criteria) -> Evidence:
     )
 
 
-def grade_under_settings(evidence: Evidence) -> dict[str, list[Claim]]:
-    """Every claim under every setting of ``settings``, the configured one first."""
-    return {
+def grade_under_settings(evidence: Evidence, retrained: dict | None = None) -> dict:
+    """Every claim under every threshold of ``settings``, the configured one first, then
+    under each training setting of ``retrained`` (label -> (sweep table, its cos batch at
+    the article width or None)): there only the claims graded from those batches alone."""
+    graded = {
         name: evaluate(regraded(evidence, criteria))
         for name, criteria in settings(evidence.criteria).items()
     }
+    from_sweep = {claim_id for claim_id, _, needs, _, _ in CLAIMS if needs}
+    for label, (table, cos_batch) in (retrained or {}).items():
+        smaller = dataclasses.replace(
+            evidence,
+            sweep=Sweep(smaller_sweep(evidence.sweep.table, table)),
+            cos_batch=cos_batch if "cos" in set(table["variant"]) else evidence.cos_batch,
+        )
+        graded[label] = [c for c in evaluate(smaller) if c.id in from_sweep]
+    return graded
 
 
-def depends_on(graded: dict[str, list[Claim]]) -> dict[str, str]:
+def smaller_sweep(main: dict, retrained: dict) -> dict:
+    """The smaller sweep under a training setting: the retrained variants' rows, and the main
+    sweep's rows at SENSITIVITY_WIDTHS of the variants the setting leaves as they are."""
+    kept = np.zeros(main["variant"].shape, bool)
+    for variant, widths in SENSITIVITY_WIDTHS.items():
+        if variant not in set(retrained["variant"]):
+            kept |= (main["variant"] == variant) & np.isin(main["width"], widths)
+    return {name: np.concatenate([main[name][kept], retrained[name]]) for name in main}
+
+
+def depends_on(graded: dict[str, list[Claim]], retrained=()) -> dict[str, str]:
     """Per claim: the settings under which its verdict differs from the configured one, with
-    the verdict there, or "robust"."""
+    the verdict there; else "robust", or "robust to the thresholds" for a claim that none of
+    the ``retrained`` (training) settings grades."""
     configured = {c.id: c.verdict for c in graded[CONFIGURED]}
     changes = {claim_id: [] for claim_id in configured}
+    trained_again = set()
     for name, found in graded.items():
         for c in found:
-            if c.id in configured and c.verdict != configured[c.id]:
+            if c.id not in configured:
+                continue
+            if name in retrained:
+                trained_again.add(c.id)
+            if c.verdict != configured[c.id]:
                 changes[c.id].append(f"{name}: {c.verdict}")
-    return {claim_id: "; ".join(found) or "robust" for claim_id, found in changes.items()}
+    robust = {
+        claim_id: "robust"
+        if claim_id in trained_again or not retrained
+        else "robust to the thresholds"
+        for claim_id in configured
+    }
+    return {claim_id: "; ".join(found) or robust[claim_id] for claim_id, found in changes.items()}
 
 
 def headline(numbers: dict) -> dict | None:

@@ -282,7 +282,8 @@ VERDICT_COLOURS = {  # from worst to best, so the colour scale reads like the ve
 
 
 def claims_sensitivity(table):
-    """Each claim's verdict (rows) under each threshold setting (columns)."""
+    """Each claim's verdict (rows) under each setting (columns); blank where a training
+    setting did not retrain what the claim is graded on."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -316,7 +317,7 @@ def claims_sensitivity(table):
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_title("Each verdict under other thresholds, from the same networks")
+    ax.set_title("Each claim's verdict under other thresholds and other training settings")
     ax.legend(
         handles=[Patch(color=c, label=v) for v, c in VERDICT_COLOURS.items()],
         loc="upper left",

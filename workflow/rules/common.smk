@@ -18,6 +18,7 @@ sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
 from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
+from nnfit.sensitivity import SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.targets import TARGETS, get_target, target_spec
 from nnfit.run_summary import run_summary
 
@@ -247,19 +248,63 @@ def get_batch_width(wildcards):
     return [int(wildcards.width)]
 
 
-def get_sweep_params(wildcards):
-    """What one batch uses, and nothing else: an article network's width is not in it."""
-    variant = SWEEP_VARIANTS[wildcards.variant]
-    data = config["data"]
+# each sweep seed draws its own samples
+DATA_KEYS = (
+    "n_samples",
+    "noise_sd",
+    "train_range",
+    "extrapolation_range",
+    "grid_points",
+)
+
+
+def sweep_params(variant_name, change=None):
+    """What one batch of a variant uses, and nothing else (an article network's width is not
+    in it); ``change`` (nnfit.sensitivity) overrides data, training and per-activation keys.
+    """
+    variant = SWEEP_VARIANTS[variant_name]
+    change = change or {}
+    data = {**config["data"], **change.get("data", {})}
     return {
         **training_settings(variant.activation),
+        **change.get("training", {}),
+        **change.get("activations", {}).get(variant.activation, {}),
         "activation": variant.activation,
         "parameters": variant.parameters,
         "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
         **{key: data[key] for key in DATA_KEYS},
         "criteria": dataclasses.asdict(CRITERIA),
-        "target": get_target_spec(wildcards),
+        "target": target_spec(config["data"]["target"], config["targets"]),
     }
+
+
+def get_sweep_params(wildcards):
+    return sweep_params(wildcards.variant)
+
+
+def sensitivity_batches(change):
+    """The smaller sweep under one training setting: each variant whose batches it changes,
+    with its settings and widths (nnfit.sensitivity.SENSITIVITY_WIDTHS); the others' batches
+    are the main sweep's."""
+    return [
+        {"variant": name, "settings": sweep_params(name, change), "widths": widths}
+        for name, widths in SENSITIVITY_WIDTHS.items()
+        if name in config["sweep"]["activations"]
+        and sweep_params(name, change) != sweep_params(name)
+    ]
+
+
+# Training settings a referee might choose instead of ours: each that differs from the
+# config for some batch is a smaller sweep of its own (rule train_sensitivity).
+SENSITIVITY_SETTINGS = {
+    slug: (label, change)
+    for slug, (label, change) in TRAINING_SETTINGS.items()
+    if sensitivity_batches(change)
+}
+
+
+def get_sensitivity_batches(wildcards):
+    return sensitivity_batches(SENSITIVITY_SETTINGS[wildcards.setting][1])
 
 
 def get_shape_params(wildcards):
@@ -272,16 +317,6 @@ def get_shape_params(wildcards):
         **{key: config["data"][key] for key in DATA_KEYS},
         "criteria": dataclasses.asdict(CRITERIA),
     }
-
-
-# each sweep seed draws its own samples
-DATA_KEYS = (
-    "n_samples",
-    "noise_sd",
-    "train_range",
-    "extrapolation_range",
-    "grid_points",
-)
 
 
 def get_shape_runs():

@@ -56,6 +56,27 @@ if BUNDLED_WIDTHS:
             "../../scripts/train_sweep_batch.py"
 
 
+rule train_sensitivity:
+    output:
+        table="results/sensitivity/{setting}.csv",
+        cos="results/sensitivity/{setting}_cos.npz",
+    log:
+        "results/logs/train_sensitivity/{setting}.log",
+    benchmark:
+        "results/benchmarks/train_sensitivity/{setting}.tsv"
+    wildcard_constraints:
+        setting="|".join(map(re.escape, SENSITIVITY_SETTINGS)),
+    resources:
+        mem_mb=600,
+        runtime=10,
+    params:
+        library=library_digest("train_sensitivity"),
+        batches=get_sensitivity_batches,
+        cos_width=config["activations"].get("cos", {}).get("n_hidden"),
+    script:
+        "../../scripts/train_sensitivity.py"
+
+
 rule aggregate_sweep:
     input:
         runs=get_sweep_runs(),
@@ -276,6 +297,12 @@ rule write_claims:
         cos_batch=get_article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
         metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
+        retrained=expand(
+            "results/sensitivity/{setting}.csv", setting=SENSITIVITY_SETTINGS
+        ),
+        retrained_cos=expand(
+            "results/sensitivity/{setting}_cos.npz", setting=SENSITIVITY_SETTINGS
+        ),
     output:
         md="results/claims.md",
         json="results/claims.json",
@@ -294,5 +321,11 @@ rule write_claims:
         n_samples=config["data"]["n_samples"],
         criteria=dataclasses.asdict(CRITERIA),
         harmonics=FOURIER_TARGET.terms,
+        sensitivity_labels=[label for label, _ in SENSITIVITY_SETTINGS.values()],
+        retrained_cos={  # whether a setting retrains the cosine batch the claims read
+            label: "cos" in get_article_runs()
+            and any(b["variant"] == "cos" for b in sensitivity_batches(change))
+            for label, change in SENSITIVITY_SETTINGS.values()
+        },
     script:
         "../../scripts/write_claims.py"
