@@ -1,4 +1,5 @@
-"""Rule plot_fourier: learned cosine nodes against the target's spectrum."""
+"""Rule plot_fourier: cosine networks' spectra, as the Fourier claim reads them, against the
+target's."""
 
 from nnfit.logs import log_to
 
@@ -6,18 +7,20 @@ log = log_to(snakemake.log[0])
 
 from nnfit import style, summary_figures  # noqa: E402
 from nnfit.artifacts import load_npz  # noqa: E402
+from nnfit.claims import FREQUENCY_TOLERANCE  # noqa: E402
 
 fit = load_npz(
     snakemake.input.fit,
-    required=("target_frequency", "target_amplitude", "node_frequency", "node_amplitude", "fits"),
+    required=(
+        "target_frequency",
+        "target_amplitude",
+        "node_frequency",
+        "node_amplitude",
+        "node_phase",
+        "fits",
+    ),
 )
+harmonics = [frequency for frequency, _, _ in snakemake.params.terms]
 with style.styled():
-    fig = summary_figures.fourier(
-        fit["target_frequency"],
-        fit["target_amplitude"],
-        fit["node_frequency"],
-        fit["node_amplitude"],
-        fit["fits"],
-        snakemake.params.target,
-    )
+    fig = summary_figures.fourier(fit, harmonics, FREQUENCY_TOLERANCE, snakemake.params.target)
     style.save_figure(fig, snakemake.output, snakemake.params.dpi)

@@ -10,7 +10,13 @@ from nnfit import claims
 from nnfit.activations import get_activation
 from nnfit.criteria import Criteria
 from nnfit.data import sample_training_set
-from nnfit.fourier import canonical_cosine, node_sines, split_dominant, target_spectrum
+from nnfit.fourier import (
+    canonical_cosine,
+    harmonic_amplitudes,
+    node_sines,
+    split_dominant,
+    target_spectrum,
+)
 from nnfit.network import Params, forward, node_contributions
 from nnfit.properties import (
     relu_tail_deviation,
@@ -218,3 +224,12 @@ def test_the_largest_node_is_split_from_the_others_and_read_as_the_article_does(
     np.testing.assert_array_equal(other_amplitude, [[0.2, 0.05]])
     w, b = canonical_cosine(frequency, phase)
     assert w[0] == 1.0 and b[0] == pytest.approx(-np.pi / 2)
+
+
+def test_nodes_at_one_harmonic_add_as_phasors_and_the_rest_are_left_over():
+    frequency = np.array([[1.0, 0.99, 2.02, 0.3]])
+    amplitude = np.array([[1.0, 0.4, 0.5, 0.8]])
+    phase = np.array([[0.2, 0.2 + np.pi, -1.0, 0.0]])  # the first two cancel in part
+    combined, unmatched = harmonic_amplitudes(frequency, amplitude, phase, [1.0, 2.0, 3.0], 0.05)
+    np.testing.assert_allclose(combined, [[0.6, 0.5, 0.0]], atol=1e-12)
+    assert unmatched.tolist() == [[False, False, False, True]]

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from nnfit.criteria import Criteria
-from nnfit.fourier import canonical_cosine, split_dominant, wrap
+from nnfit.fourier import canonical_cosine, harmonic_amplitudes, split_dominant, wrap
 from nnfit.network import Params
 from nnfit.properties import THEOREM_TOLERANCE
 from nnfit.rates import Rate, all_of, any_of
@@ -438,14 +438,15 @@ def _harmonics(e: Evidence):
     good = fit["fits"]
     if not good.any():
         raise NotGraded(f"none of the {good.size} cosine networks fit the target")
-    hits = 0
-    for k in np.flatnonzero(good):
-        f, a, ph = fit["node_frequency"][k], fit["node_amplitude"][k], fit["node_phase"][k]
-        for frequency, amplitude, _ in terms:
-            near = np.abs(f - frequency) <= FREQUENCY_TOLERANCE * frequency
-            combined = abs(np.sum(a[near] * np.exp(1j * ph[near])))  # nodes at one frequency add
-            hits += int(abs(combined - amplitude) <= AMPLITUDE_TOLERANCE * amplitude)
-    share = Rate(hits, int(good.sum()) * len(terms))
+    frequencies, amplitudes = np.asarray(terms, float)[:, :2].T
+    combined, _ = harmonic_amplitudes(
+        fit["node_frequency"][good],
+        fit["node_amplitude"][good],
+        fit["node_phase"][good],
+        frequencies,
+        FREQUENCY_TOLERANCE,
+    )
+    share = Rate.of(np.abs(combined - amplitudes) <= AMPLITUDE_TOLERANCE * amplitudes)
     return (
         f"{int(good.sum())} of {good.size} seeds fit; in those, {share.text()} of the target's "
         f"{len(terms)} harmonics are matched by nodes within {FREQUENCY_TOLERANCE:.0%} in "

@@ -52,3 +52,17 @@ def split_dominant(params: Params):
     shape = (*amplitude.shape[:-1], amplitude.shape[-1] - 1)
     others = tuple(values[rest].reshape(shape) for values in (frequency, amplitude))
     return largest, others
+
+
+def harmonic_amplitudes(frequency, amplitude, phase, harmonics, tolerance: float):
+    """Each network's amplitude at each target frequency: its nodes within ``tolerance``
+    (relative) of that frequency summed as phasors, since nodes at one frequency add.
+
+    Node arrays (*B, n), ``harmonics`` the target's frequencies (m,); returns the amplitudes
+    (*B, m) and which nodes lie near none of them (*B, n).
+    """
+    harmonics = np.asarray(harmonics, float)
+    near = np.abs(frequency[..., None, :] - harmonics[:, None]) <= tolerance * harmonics[:, None]
+    phasors = amplitude * np.exp(1j * phase)  # (*B, n)
+    combined = np.abs(np.sum(np.where(near, phasors[..., None, :], 0), axis=-1))
+    return combined, ~near.any(axis=-2)

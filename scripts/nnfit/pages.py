@@ -12,7 +12,8 @@ from nnfit.artifacts import atomic_path
 _STYLE = """
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #262626;
        margin: 1.5em auto; max-width: 60em; padding: 0 1em; line-height: 1.45; }
-img { max-width: 100%; max-height: 90vh; width: auto; height: auto; }  /* a tall figure fits the screen */
+/* a tall figure (the network diagram) still fits the screen */
+img { max-width: 100%; max-height: 90vh; width: auto; height: auto; }
 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #d0d7de; padding: 0.35em 0.6em; text-align: left;
          vertical-align: top; }

@@ -4,6 +4,7 @@ import numpy as np
 
 from nnfit import style
 from nnfit.activations import get_activation
+from nnfit.fourier import harmonic_amplitudes
 from nnfit.rates import wilson_interval
 
 
@@ -228,9 +229,12 @@ def snake_a(table, variants: dict, width):
     return fig
 
 
-def fourier(target_frequency, target_amplitude, node_frequency, node_amplitude, fits, target_name):
-    """Learned (frequency, amplitude) of every node against the target's spectrum."""
+def fourier(fit: dict, harmonics, tolerance: float, target_name: str):
+    """What the Fourier claim reads: each fitting network's amplitude at each of the target's
+    frequencies (its nodes there summed as phasors, since they add), and its nodes near none
+    of them, against the target's spectrum."""
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
+    target_frequency, target_amplitude = fit["target_frequency"], fit["target_amplitude"]
     keep = target_amplitude > 1e-3 * target_amplitude.max()
     ax.vlines(
         target_frequency[keep],
@@ -240,33 +244,37 @@ def fourier(target_frequency, target_amplitude, node_frequency, node_amplitude, 
         linewidth=2.5,
         label=f"spectrum of '{target_name}' (scipy.fft)",
     )
-    good = np.broadcast_to(fits[:, None], node_frequency.shape)
+    good = fit["fits"]
+    nodes = [fit[f"node_{name}"][good] for name in ("frequency", "amplitude", "phase")]
+    combined, unmatched = harmonic_amplitudes(*nodes, harmonics, tolerance)
+    # each network a little apart from the next, so that equal amplitudes stay visible
+    offset = np.linspace(-0.06, 0.06, max(len(combined), 1))[:, None]
     ax.scatter(
-        node_frequency[good],
-        node_amplitude[good],
-        s=22,
+        (np.asarray(harmonics)[None, :] + offset).ravel(),
+        combined.ravel(),
+        s=24,
         color=style.NETWORK,
-        alpha=0.6,
+        alpha=0.8,
         linewidth=0,
-        label="nodes of networks that fit",
+        label=f"each fitting network's nodes within {tolerance:.0%}, summed as phasors",
     )
     ax.scatter(
-        node_frequency[~good],
-        node_amplitude[~good],
-        s=14,
+        nodes[0][unmatched],
+        nodes[1][unmatched],
+        s=16,
         facecolor="none",
-        edgecolor="0.55",
+        edgecolor="0.45",
         linewidth=0.8,
-        label="nodes of networks that did not fit",
+        label="their nodes at none of the target's frequencies",
     )
     top = max(3.5, float(target_frequency[keep].max()) + 1.0)
     ax.set(
         xlim=(0, top),
         ylim=(0, None),
         xlabel=r"frequency $|w_i|$",
-        ylabel=r"amplitude $|v_i|$",
-        title=f"Cosine networks read as Fourier series ({fits.size} seeds, "
-        f"{node_frequency.shape[1]} nodes)",
+        ylabel="amplitude",
+        title=f"Cosine networks read as Fourier series: {int(good.sum())} of {good.size} seeds "
+        f"fit with {nodes[0].shape[-1]} nodes",
     )
     ax.legend(loc="upper right", fontsize=8)
     return fig

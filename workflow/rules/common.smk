@@ -307,6 +307,13 @@ def get_sensitivity_batches(wildcards):
     return sensitivity_batches(SENSITIVITY_SETTINGS[wildcards.setting][1])
 
 
+def fourier_adam():
+    """Adam's settings for the Fourier fits: the training defaults, cos's own, fourier.lr."""
+    settings = {**config["training"], **config["activations"].get("cos", {})}
+    settings["lr"] = config["fourier"].get("lr", settings["lr"])
+    return {key: settings[key] for key in ("lr", "beta1", "beta2", "eps")}
+
+
 def get_shape_params(wildcards):
     """What one shape job uses: an activation as the claims sweep trains it."""
     return {

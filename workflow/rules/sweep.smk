@@ -101,10 +101,7 @@ rule fit_fourier:
         "results/benchmarks/fit_fourier.tsv"
     params:
         library=library_digest("fit_fourier"),
-        adam={
-            key: ({**config["training"], **config["activations"].get("cos", {})})[key]
-            for key in ("lr", "beta1", "beta2", "eps")
-        },
+        adam=fourier_adam(),
         target=config["fourier"]["target"],
         terms=FOURIER_TARGET.terms,
         n_hidden=config["fourier"]["n_hidden"],
@@ -286,6 +283,7 @@ rule plot_fourier:
     params:
         library=library_digest("plot_fourier"),
         target=config["fourier"]["target"],
+        terms=FOURIER_TARGET.terms,
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_fourier.py"
