@@ -21,6 +21,7 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/publish.smk"
 include: "workflow/rules/sweep.smk"
 include: "workflow/rules/shapes.smk"
+include: "workflow/rules/snake_paper.smk"
 
 
 rule all:
