@@ -418,7 +418,9 @@ def _snake(e: Evidence):
         + ", ".join(f"{a}: {r.value:.0%}" for a, r in by_a.items())
         + "; that fit: "
         + ", ".join(f"{a}: {r.value:.0%}" for a, r in fits.items())
-        + f"; with the configured a: {configured.text()}.",
+        + f"; with the configured a: {configured.text()}. This is nnfit's setting (Adam, "
+        "one training interval); the authors' own (512 nodes, a = 20, SGD with momentum, "
+        "15 000 steps, data on both sides of a gap) is graded by `snakemake snake_paper`.",
         verdict(configured.at_least(RELIABLE), best.at_least(SOMETIMES)),
         {
             "extrapolates_by_a": {a: r.value for a, r in by_a.items()},
