@@ -248,7 +248,8 @@ def fourier(fit: dict, harmonics, tolerance: float, target_name: str):
     nodes = [fit[f"node_{name}"][good] for name in ("frequency", "amplitude", "phase")]
     combined, unmatched = harmonic_amplitudes(*nodes, harmonics, tolerance)
     # each network a little apart from the next, so that equal amplitudes stay visible
-    offset = np.linspace(-0.06, 0.06, max(len(combined), 1))[:, None]
+    n = len(combined)
+    offset = (np.linspace(-0.06, 0.06, n) if n > 1 else np.zeros(n))[:, None]
     ax.scatter(
         (np.asarray(harmonics)[None, :] + offset).ravel(),
         combined.ravel(),
