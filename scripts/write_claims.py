@@ -51,6 +51,12 @@ save_json(snakemake.output.json, claims.to_json(found))
 with atomic_path(snakemake.output.md) as tmp:
     header = claims.header(p.seeds, p.n_samples, criteria)
     table = claims.to_markdown(found, header, sensitivity.depends_on(graded, retrained))
-    tmp.write_text(table + "\n" + typical.to_markdown(figures))
+    sections = [table, typical.to_markdown(figures)]
+    if snakemake.input.draws:
+        draws = read_table(
+            snakemake.input.draws, sensitivity.DRAW_COLUMNS, text_columns=("variant",)
+        )
+        sections.append(sensitivity.draw_spread_markdown(draws, evidence.sweep))
+    tmp.write_text("\n".join(sections))
 for claim in found:
     log.info("%s: %s", claim.id, claim.verdict)

@@ -103,6 +103,12 @@ def test_each_seed_of_a_configured_batch_trains_on_its_own_draw_of_the_data(name
         np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-12)
         np.testing.assert_allclose(runs["train_mse"][k], alone.loss[-1], rtol=1e-12)
     assert runs["loss"][0, 0] != runs["loss"][1, 0]
+    # with data_seed, every seed trains on that seed's draw
+    shared = configured_batch(settings, 4, data_seed=4)
+    np.testing.assert_allclose(shared["loss"][1], runs["loss"][1], rtol=1e-12)
+    x, y = sample_training_set(data_rng(4), 30, 0.1, (-5.0, 5.0), np.sin)
+    alone = train(init_params(init_rng(0, name), 4), x, y, act, 30, AdamConfig(lr=0.05))
+    np.testing.assert_allclose(shared["loss"][0], alone.loss, rtol=1e-12)
 
 
 def test_initial_batch_stacks_the_single_initialisations_exactly():

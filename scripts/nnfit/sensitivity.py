@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from nnfit.activations import get_activation
 from nnfit.claims import CLAIMS, Claim, Evidence, Sweep, evaluate
 from nnfit.criteria import Criteria
 
@@ -154,3 +155,38 @@ def sensitivity_rows(graded: dict[str, list[Claim]]) -> dict[str, list]:
             ):
                 rows[column].append(float("nan") if value is None else value)
     return rows
+
+
+# How much one set of 50 points decides: the article networks trained from every seed on one
+# shared draw of the data, for each of this many draws (those of the first seeds).
+DATA_DRAWS = 10
+DRAW_COLUMNS = ("variant", "width", "draw", "fit_rate", "extrapolation_rate")
+
+
+def draw_spread_markdown(draws: dict, sweep: Sweep) -> str:
+    """Per article network: the fit and extrapolation rates over the seeds on one shared draw,
+    median and range over the draws, beside the sweep's rate with a fresh draw per seed."""
+    lines = [
+        "## How much one set of 50 points decides",
+        "",
+        f"The article networks trained from every seed on one shared training set, for each of "
+        f"{len(set(draws['draw']))} training sets (median and range of the rate over them), "
+        "against the sweep, where each seed draws its own.",
+        "",
+        "| network | fit: one shared set | fit: fresh per seed | extrapolates: one shared "
+        "set | extrapolates: fresh per seed |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for variant, width in dict.fromkeys(zip(draws["variant"], draws["width"], strict=True)):
+        rows = (draws["variant"] == variant) & (draws["width"] == width)
+        cells = []
+        for column, sweep_column in (("fit_rate", "fits"), ("extrapolation_rate", "extrapolates")):
+            values = draws[column][rows]
+            cells.append(f"{np.median(values):.0%} ({values.min():.0%} to {values.max():.0%})")
+            fresh = sweep.rows(variant, int(width)).any()
+            cells.append(
+                sweep.rate(variant, int(width), sweep_column).text() if fresh else "not swept"
+            )
+        label = get_activation(variant).label
+        lines.append(f"| {label}, {int(width)} nodes | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

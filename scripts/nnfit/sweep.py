@@ -78,20 +78,23 @@ def run_batch(
     return out
 
 
-def configured_batch(settings: dict, width: int) -> dict:
+def configured_batch(settings: dict, width: int, data_seed: int | None = None) -> dict:
     """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
     seeds, data, training, ranges, criteria): run_batch's results and what they are results
-    of. Each seed trains on its own draw of the data."""
+    of. Each seed trains on its own draw of the data, or, with ``data_seed``, every seed on
+    that seed's draw."""
     act = get_activation(settings["activation"], **settings["parameters"])
     adam = AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
     truth = from_spec(settings["target"]).f
     x, y = seed_training_sets(
-        settings["seeds"],
+        settings["seeds"] if data_seed is None else [data_seed],
         settings["n_samples"],
         settings["noise_sd"],
         settings["train_range"],
         truth,
     )
+    if data_seed is not None:
+        x, y = x[0], y[0]  # one training set, shared by the batch
     runs = run_batch(
         act,
         width,

@@ -18,7 +18,7 @@ sys.path.insert(0, str(LIBRARY.parent))
 from nnfit.activations import get_activation
 from nnfit.config import check_config, typed_overrides
 from nnfit.criteria import Criteria
-from nnfit.sensitivity import SENSITIVITY_WIDTHS, TRAINING_SETTINGS
+from nnfit.sensitivity import DATA_DRAWS, SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.targets import TARGETS, get_target, target_spec
 from nnfit.run_summary import run_summary
 
@@ -300,6 +300,15 @@ SENSITIVITY_SETTINGS = {
     slug: (label, change)
     for slug, (label, change) in TRAINING_SETTINGS.items()
     if sensitivity_batches(change)
+}
+
+
+# the article networks whose rates one shared training set may decide (rule train_draw_spread)
+DRAW_SPREAD = "results/sensitivity/draws.csv"
+DRAW_SPREAD_NETWORKS = {
+    name: config["activations"][name]["n_hidden"]
+    for name in ("sigmoid", "relu", "cos")
+    if name in config["sweep"]["activations"]
 }
 
 

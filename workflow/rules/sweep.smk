@@ -77,6 +77,27 @@ rule train_sensitivity:
         "../../scripts/train_sensitivity.py"
 
 
+rule train_draw_spread:
+    output:
+        DRAW_SPREAD,
+    log:
+        "results/logs/train_draw_spread.log",
+    benchmark:
+        "results/benchmarks/train_draw_spread.tsv"
+    resources:
+        mem_mb=600,
+        runtime=10,
+    params:
+        library=library_digest("train_draw_spread"),
+        batches=[
+            {"variant": name, "settings": sweep_params(name), "width": width}
+            for name, width in DRAW_SPREAD_NETWORKS.items()
+        ],
+        draws=list(range(config["seed"], config["seed"] + DATA_DRAWS)),
+    script:
+        "../../scripts/train_draw_spread.py"
+
+
 rule aggregate_sweep:
     input:
         runs=get_sweep_runs(),
@@ -298,6 +319,7 @@ rule write_claims:
         retrained=expand(
             "results/sensitivity/{setting}.csv", setting=SENSITIVITY_SETTINGS
         ),
+        draws=DRAW_SPREAD if DRAW_SPREAD_NETWORKS else [],
         retrained_cos=expand(
             "results/sensitivity/{setting}_cos.npz", setting=SENSITIVITY_SETTINGS
         ),
