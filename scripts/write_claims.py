@@ -11,6 +11,8 @@ from nnfit.tables import read_sweep_table  # noqa: E402
 
 COS_BATCH = ("fits", "final_w", "final_b", "final_v", "final_c")
 FOURIER_FIT = ("fits", "node_frequency", "node_amplitude", "node_phase")
+INTERVENTION = ("intervention", "width", "fits", "dead")
+COS_LONGER = ("checkpoints", "fits")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -26,6 +28,16 @@ evidence = claims.Evidence(
     harmonics=p.harmonics,
     criteria=criteria,
     n_samples=p.n_samples,
+    causes={
+        "interventions": [
+            load_npz(path, required=INTERVENTION) for path in snakemake.input.interventions
+        ],
+        "cos_one_node": (
+            load_npz(snakemake.input.cos_longer, required=COS_LONGER)
+            if snakemake.input.cos_longer
+            else None
+        ),
+    },
 )
 found = claims.evaluate(evidence)
 save_json(snakemake.output.json, claims.to_json(found))

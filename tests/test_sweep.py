@@ -23,7 +23,6 @@ from nnfit.sweep import (
     SWEEP_COLUMNS,
     SWEEP_DTYPE,
     configured_batch,
-    dead_fraction,
     initial_batch,
     iterations_to_fit,
     run_batch,
@@ -110,16 +109,6 @@ def test_initial_batch_stacks_the_single_initialisations_exactly():
 def test_iterations_to_fit_is_the_first_iteration_within_the_threshold():
     loss = np.array([[5.0, 2.0, 0.9, 0.5, 1.2], [3.0, 2.0, 2.0, 2.0, 2.0]])
     assert iterations_to_fit(loss, 1.0).tolist() == [2, -1]
-
-
-def test_dead_units_are_those_inactive_on_every_sample():
-    params = Params(
-        w=np.array([0.0, 1.0, 1.0, -1.0]),
-        b=np.array([-1.0, 10.0, -6.0, -6.0]),  # dead, alive, dead (x <= 5), dead (x >= -5)
-        v=np.ones(4),
-        c=np.array(0.0),
-    )
-    assert dead_fraction(params, X) == pytest.approx(0.75)
 
 
 def test_a_relu_network_is_affine_beyond_its_outermost_kink():
