@@ -105,7 +105,10 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
     )
     with np.errstate(over="ignore", invalid="ignore"):
         train_mse = mse(result.params, x, y, act)
-        dead = dead_fraction(result.history, x)  # (steps, seeds)
+        # one recorded step at a time: all at once would hold (steps, seeds, samples, nodes)
+        dead = np.stack(
+            [dead_fraction(Params(*row), x) for row in zip(*result.history, strict=True)]
+        )
     return {
         "seed": np.asarray(seeds),
         "width": np.array(width),
@@ -114,7 +117,7 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
         "train_mse": train_mse,
         "fits": train_mse <= _fit_threshold(settings),
         "steps": recorded_steps(settings["iterations"], every),
-        "dead": dead.T,  # (seeds, steps)
+        "dead": dead.T,  # (seeds, steps), from (steps, seeds)
     }
 
 

@@ -575,13 +575,14 @@ def evaluate(evidence: Evidence) -> list[Claim]:
 
 
 def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
+    fit, extrapolation = criteria.fit_threshold, criteria.extrapolation_threshold
     return (
         "# What the article claims, measured\n\n"
-        f"Each activation and width is trained from {seeds} seeds on the same {n_samples} noisy "
-        f"samples. A network *fits* when its train MSE is within {criteria.fit_factor:g}x the "
-        f"noise variance ({criteria.fit_threshold:.4g}); it *extrapolates* when its MSE beyond "
-        f"the training range is within {criteria.extrapolation_factor:g}x "
-        f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "
+        f"Each activation and width is trained from {seeds} seeds, each on its own draw of "
+        f"{n_samples} noisy samples. A network *fits* when its train MSE is within "
+        f"{criteria.fit_factor:g}x the noise variance ({fit:.4g}); it *extrapolates* when its "
+        f"MSE beyond the training range is within {criteria.extrapolation_factor:g}x "
+        f"({extrapolation:.4g}). *Reliably* means at least {RELIABLE:.0%} "
         f"of seeds, *sometimes* at least {SOMETIMES:.0%}. These thresholds were fixed before the "
         "sweep ran. Each headline rate carries its 95% Wilson interval over the seeds; a "
         "verdict is *borderline* when an interval straddles the threshold that decides it."
