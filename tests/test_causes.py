@@ -108,3 +108,23 @@ def test_fits_read_on_the_way_are_those_of_shorter_runs():
 def test_an_unknown_intervention_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown intervention 'dropout'"):
         intervention_batch(SETTINGS, "dropout", 20)
+
+
+def test_the_figure_draws_rates_of_none_and_of_every_seed():
+    from nnfit import style, summary_figures
+    from nnfit.causes import LABELS
+
+    batches = [
+        {
+            "intervention": np.array(name),
+            "width": np.array(20),
+            "fits": np.full(3, name == "leaky"),  # 0 of 3 and 3 of 3: intervals end at the rate
+            "steps": np.array([0, 10]),
+            "dead": np.zeros((3, 2)),
+        }
+        for name in LABELS
+    ]
+    with style.styled():
+        fig = summary_figures.dead_relu(batches, LABELS)
+    assert len(fig.axes) == 2
+    style.plt.close(fig)

@@ -140,7 +140,8 @@ def dead_relu(batches: list[dict], labels: dict):
         rate_ax.errorbar(
             position,
             100 * rate,
-            yerr=[[100 * (rate - low)], [100 * (high - rate)]],
+            # at 0 or all seeds an interval's end rounds a hair past the rate
+            yerr=np.clip([[100 * (rate - low)], [100 * (high - rate)]], 0, None),
             fmt="o",
             color=colour,
             capsize=3,
