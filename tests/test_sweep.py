@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnfit import claims
-from nnfit.activations import get_activation
+from nnfit.activations import PARAMETER_NAMES, get_activation
 from nnfit.criteria import Criteria
 from nnfit.data import sample_training_set
 from nnfit.fourier import canonical_cosine, node_sines, split_dominant, target_spectrum
@@ -164,7 +164,7 @@ def test_sweep_rows_survive_the_csv_exactly(tmp_path):
         "variant": np.array("relu"),
         "activation": np.array("relu"),
         "width": np.array(3),
-        "a": np.array(np.nan),
+        **{name: np.array(np.nan) for name in PARAMETER_NAMES},  # relu takes none
         "lr": np.array(0.05),
     }
     rows = sweep_rows(runs)
