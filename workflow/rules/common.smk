@@ -485,7 +485,7 @@ def get_gallery_sections():
 SWEEP_FIGURE_CAPTIONS = {
     "reliability": "How often each activation fits, by number of hidden nodes.",
     "convergence": "Train MSE against iteration at the article's widths.",
-    "dead_relu": "Dead ReLU units, and whether they explain the failed fits.",
+    "dead_relu": "Dead ReLU units under three interventions, and the fit rate of each.",
     "extrapolation_summary": "Error beyond the training range, and how often it is small.",
     "fourier": "Cosine networks read as Fourier series.",
     "snake_a": "Snake networks at every swept a.",
