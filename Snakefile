@@ -20,6 +20,7 @@ include: "workflow/rules/analysis.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/publish.smk"
 include: "workflow/rules/sweep.smk"
+include: "workflow/rules/causes.smk"
 include: "workflow/rules/shapes.smk"
 include: "workflow/rules/snake_paper.smk"
 
@@ -30,6 +31,7 @@ rule all:
         get_article_artifacts(),
         NETWORK_IN_REPORT,
         get_sweep_runs(),
+        get_causes_runs(),
         "results/fourier/fourier.npz",
         PROVENANCE,
         CLAIMS_OUTPUTS,

@@ -1,13 +1,16 @@
-"""Rule plot_dead_relu: dead ReLU units by width, and whether they explain failed fits."""
+"""Rule plot_dead_relu: dead ReLU units during training under each intervention, and the
+fit rate of each within each width."""
 
 from nnfit.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 from nnfit import style, summary_figures  # noqa: E402
-from nnfit.tables import read_sweep_table  # noqa: E402
+from nnfit.artifacts import load_npz  # noqa: E402
+from nnfit.causes import LABELS  # noqa: E402
 
-table = read_sweep_table(snakemake.input.table, snakemake.params.networks)
+REQUIRED = ("intervention", "width", "fits", "steps", "dead")
+batches = [load_npz(path, required=REQUIRED) for path in snakemake.input.runs]
 with style.styled():
-    fig = summary_figures.dead_relu(table, snakemake.params.fit_threshold)
+    fig = summary_figures.dead_relu(batches, LABELS)
     style.save_figure(fig, snakemake.output, snakemake.params.dpi)

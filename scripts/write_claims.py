@@ -12,6 +12,8 @@ from nnfit.tables import read_sweep_table, read_table, write_table  # noqa: E402
 
 COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
 FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")
+INTERVENTION = ("intervention", "width", "fits", "train_mse", "dead")
+COS_LONGER = ("checkpoints", "fits", "train_mse")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -27,6 +29,16 @@ evidence = claims.Evidence(
     harmonics=p.harmonics,
     criteria=criteria,
     n_samples=p.n_samples,
+    causes={
+        "interventions": [
+            load_npz(path, required=INTERVENTION) for path in snakemake.input.interventions
+        ],
+        "cos_one_node": (
+            load_npz(snakemake.input.cos_longer, required=COS_LONGER)
+            if snakemake.input.cos_longer
+            else None
+        ),
+    },
 )
 retrained = {
     label: (

@@ -30,6 +30,7 @@ def small_config() -> dict:
         "snake_a": [5.0],
     }
     config["fourier"] |= {"seeds": 2, "iterations": 20}
+    config["causes"] |= {"relu_widths": [3], "record_every": 5, "cos_iterations": [10, 20]}
     return config
 
 

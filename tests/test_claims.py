@@ -28,8 +28,6 @@ def sweep_table(batches: dict) -> dict[str, np.ndarray]:
                     "diverged": seed < SEEDS * diverged,
                     "fits": seed < SEEDS * fits,
                     "extrapolates": seed < SEEDS * extrapolates,
-                    "dead_start": 0.1,
-                    "dead_end": 0.2 if seed < SEEDS * fits else 0.5,
                     "theorem_deviation": 1e-14,
                     "drift_slope": np.nan,
                 }
@@ -37,17 +35,37 @@ def sweep_table(batches: dict) -> dict[str, np.ndarray]:
     return {name: np.array([row[name] for row in rows]) for name in rows[0]}
 
 
-def graded(batches: dict, criteria=CRITERIA) -> dict[str, claims.Claim]:
+def graded(batches: dict, criteria=CRITERIA, causes=None) -> dict[str, claims.Claim]:
     evidence = claims.Evidence(
         sweep=claims.Sweep(sweep_table(batches)),
-        article_widths={"sigmoid": 10, "relu": 100},
+        article_widths={"sigmoid": 10, "relu": 100, "cos": 3},
         cos_batch=None,
         fourier={"fits": np.zeros(2, bool)},
         harmonics=[[1.0, 1.0, 0.0]],
         criteria=criteria,
         n_samples=50,
+        causes=causes,
     )
     return {c.id: c for c in claims.evaluate(evidence)}
+
+
+def outcomes(fit: int, seeds: int = 50) -> np.ndarray:
+    """The first ``fit`` seeds fit: the same seeds fit under every intervention, plus more."""
+    return np.arange(seeds) < fit
+
+
+def interventions(fits: dict) -> dict:
+    """The causes experiment's evidence: fits maps (intervention, width) to seeds that fit."""
+    batches = [
+        {
+            "intervention": np.array(name),
+            "width": np.array(width),
+            "fits": outcomes(fit),
+            "dead": np.full((50, 3), 0.0 if name == "live" else 0.05),
+        }
+        for (name, width), fit in fits.items()
+    ]
+    return {"interventions": batches}
 
 
 SIGMOID_AND_RELU = {
@@ -78,7 +96,6 @@ def test_claims_are_graded_from_the_rates_of_their_batches():
         found["sigmoid_fits"].evidence == "100% (95% CI 96%-100%) of 100 seeds fit with 10 nodes."
     )
     assert found["relu_needs_100"].verdict == claims.HOLDS  # 97% at 100, 50% at 20
-    assert found["dead_relu"].verdict == claims.HOLDS  # failed fits: 30 points more dead units
     assert found["no_extrapolation"].verdict == claims.HOLDS
     # no cos, saw or Snake batches in this sweep: their claims are left out, not failed
     assert not {"cos_fits_3", "saw", "snake", "shape_matters"} & set(found)
@@ -96,10 +113,61 @@ def test_a_claim_whose_networks_all_diverged_is_not_graded():
     assert found["sigmoid_fits"].verdict == claims.HOLDS
 
 
-def test_dead_units_are_not_compared_where_no_width_has_both_fits_and_failures():
-    batches = SIGMOID_AND_RELU | {("relu", 20): (1.0, 0.0, 0.0), ("relu", 100): (1.0, 0.0, 0.0)}
-    dead = graded(batches)["dead_relu"]
-    assert dead.verdict == claims.NOT_GRADED and "nothing to compare" in dead.evidence
+def dead_relu(default: int, live: int, leaky: int) -> claims.Claim:
+    """The dead-ReLU claim when, at widths 20 and 100, these many of 50 seeds fit."""
+    fits = {
+        (name, width): count
+        for width in (20, 100)
+        for name, count in (("default", default), ("live", live), ("leaky", leaky))
+    }
+    return graded(SIGMOID_AND_RELU, causes=interventions(fits))["dead_relu"]
+
+
+def test_dead_units_explain_the_failures_when_keeping_units_alive_raises_the_fit_rate():
+    assert dead_relu(default=30, live=45, leaky=44).verdict == claims.HOLDS  # +30, +28 points
+
+
+def test_dead_units_do_not_explain_failures_that_survive_keeping_units_alive():
+    found = dead_relu(default=36, live=36, leaky=35)  # -2 to +7 points at most
+    assert found.verdict == claims.FAILS
+    assert "leaky ReLU 70%" in found.evidence and "100 nodes" in found.evidence
+
+
+def test_a_rise_the_seeds_cannot_tell_from_none_is_borderline():
+    assert dead_relu(default=35, live=39, leaky=39).verdict == claims.BORDERLINE  # +8 points
+
+
+def test_one_intervention_raising_the_fit_rate_and_the_other_not_is_partly():
+    assert dead_relu(default=30, live=30, leaky=45).verdict == claims.PARTLY
+
+
+def test_dead_units_without_the_intervention_runs_are_not_graded():
+    dead = graded(SIGMOID_AND_RELU)["dead_relu"]
+    assert dead.verdict == claims.NOT_GRADED and "results/causes/relu" in dead.evidence
+
+
+def cos_one_node(*fit: int) -> claims.Claim:
+    """The one-node cosine claim when these many of 50 seeds fit after 1000, 3000, 10000 steps."""
+    batch = {
+        "checkpoints": np.array([1000, 3000, 10000]),
+        "fits": np.stack([outcomes(k) for k in fit], axis=-1),
+    }
+    batches = SIGMOID_AND_RELU | {("cos", 1): (fit[0] / 50, 0.0, 0.0)}
+    return graded(batches, causes={"cos_one_node": batch})["cos_one_node"]
+
+
+def test_one_cosine_node_is_enough_when_lucky_seeds_fit_and_longer_training_adds_more():
+    found = cos_one_node(25, 35, 45)
+    assert found.verdict == claims.HOLDS
+    assert "after 10000 steps" in found.evidence and found.numbers["lucky"] is True
+
+
+def test_longer_training_that_changes_no_seed_makes_the_claim_only_partly_true():
+    assert cos_one_node(27, 28, 28).verdict == claims.PARTLY  # lucky, but not longer
+
+
+def test_with_no_lucky_seed_and_no_gain_from_training_one_node_is_not_enough():
+    assert cos_one_node(0, 0, 0).verdict == claims.FAILS
 
 
 def test_zero_noise_makes_every_threshold_claim_ungraded():

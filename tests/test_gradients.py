@@ -15,6 +15,8 @@ RTOL, ATOL = 1e-6, 1e-9
 CASES = [(name, {}) for name in sorted(ACTIVATIONS)] + [
     ("snake", {"a": 0.5}),
     ("snake", {"a": 5.0}),
+    ("leaky_relu", {"slope": 0.2}),
+    ("leaky_relu", {"slope": 0.0}),  # ReLU itself
 ]
 IDS = [name + "".join(f"-{k}{v:g}" for k, v in parameters.items()) for name, parameters in CASES]
 

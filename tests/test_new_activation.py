@@ -38,7 +38,7 @@ def repository_with_swish(tmp_path_factory):
     source = registry.read_text()
     for old, new in (
         ("\n\nACTIVATIONS: dict[str, Activation] = {", SWISH),
-        ("        snake(),\n    )\n}", "        snake(),\n        swish(),\n    )\n}"),
+        ("        leaky_relu(),\n    )\n}", "        leaky_relu(),\n        swish(),\n    )\n}"),
     ):
         assert source.count(old) == 1, old
         source = source.replace(old, new)

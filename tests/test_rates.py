@@ -2,9 +2,16 @@
 
 import numpy as np
 import pytest
-from scipy.stats import binomtest
+from scipy.stats import binomtest, multinomial
 
-from nnfit.rates import Rate, all_of, any_of, wilson_interval
+from nnfit.rates import (
+    PairedChange,
+    Rate,
+    all_of,
+    any_of,
+    paired_difference_interval,
+    wilson_interval,
+)
 
 
 @pytest.mark.parametrize(("k", "n"), [(0, 50), (1, 50), (25, 50), (45, 50), (50, 50), (3, 7)])
@@ -29,3 +36,48 @@ def test_a_comparison_the_interval_cannot_decide_answers_none():
 def test_three_valued_and_or():
     assert all_of(True, None) is None and all_of(False, None) is False and all_of(True, True)
     assert any_of(False, None) is None and any_of(True, None) is True and not any_of(False)
+
+
+def paired_tables(n: int):
+    """Every paired table of n trials: (both, gained, lost, neither) counts, each (tables,)."""
+    both, gained, lost = np.meshgrid(*[np.arange(n + 1)] * 3, indexing="ij")
+    keep = both + gained + lost <= n
+    both, gained, lost = both[keep], gained[keep], lost[keep]
+    return both, gained, lost, n - both - gained - lost
+
+
+@pytest.mark.parametrize(
+    "cells",  # probabilities of (both, gained, lost, neither): a seed's two outcomes
+    [
+        (0.65, 0.05, 0.05, 0.25),
+        (0.6, 0.15, 0.02, 0.23),
+        (0.45, 0.1, 0.1, 0.35),
+        (0.9, 0.05, 0, 0.05),
+    ],
+)
+def test_the_paired_interval_covers_the_true_change_about_95_percent_of_the_time(cells):
+    # exact coverage over every table 50 paired seeds can give, weighted by its probability
+    n = 50
+    tables = paired_tables(n)
+    probability = multinomial(n, cells).pmf(np.stack(tables, axis=-1))
+    low, high = paired_difference_interval(*tables)
+    truth = cells[1] - cells[2]
+    coverage = probability[(low <= truth) & (truth <= high)].sum()
+    assert probability.sum() == pytest.approx(1.0)
+    assert coverage >= 0.93  # never much below its 95%; above, it is only cautious
+
+
+def test_a_paired_change_counts_each_seeds_two_outcomes():
+    before = np.array([1, 1, 0, 0, 1], bool)
+    after = np.array([1, 0, 1, 1, 1], bool)
+    change = PairedChange.of(before, after)
+    assert (change.both, change.gained, change.lost, change.trials) == (2, 2, 1, 5)
+    assert change.value == pytest.approx(0.2)
+    low, high = change.interval
+    assert -1 <= low < change.value < high <= 1
+
+
+def test_a_change_raises_a_rate_only_where_its_interval_says_so():
+    assert PairedChange(30, 12, 0, 50).raises(0.1) is True  # +24 points, all of it above 0
+    assert PairedChange(40, 0, 0, 50).raises(0.1) is False  # no seed changed: -7 to +7
+    assert PairedChange(30, 4, 1, 50).raises(0.1) is None  # +6, from below 0 to above 10

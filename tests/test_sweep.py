@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnfit import claims
-from nnfit.activations import get_activation
+from nnfit.activations import PARAMETER_NAMES, get_activation
 from nnfit.criteria import Criteria
 from nnfit.data import sample_training_set
 from nnfit.fourier import (
@@ -29,7 +29,6 @@ from nnfit.sweep import (
     SWEEP_COLUMNS,
     SWEEP_DTYPE,
     configured_batch,
-    dead_fraction,
     initial_batch,
     iterations_to_fit,
     run_batch,
@@ -124,16 +123,6 @@ def test_iterations_to_fit_is_the_first_iteration_within_the_threshold():
     assert iterations_to_fit(loss, 1.0).tolist() == [2, -1]
 
 
-def test_dead_units_are_those_inactive_on_every_sample():
-    params = Params(
-        w=np.array([0.0, 1.0, 1.0, -1.0]),
-        b=np.array([-1.0, 10.0, -6.0, -6.0]),  # dead, alive, dead (x <= 5), dead (x >= -5)
-        v=np.ones(4),
-        c=np.array(0.0),
-    )
-    assert dead_fraction(params, X) == pytest.approx(0.75)
-
-
 def test_a_relu_network_is_affine_beyond_its_outermost_kink():
     params = init_params(np.random.default_rng(3), 20, batch=(4,))
     assert relu_tail_deviation(params, get_activation("relu")).max() < 1e-12
@@ -187,7 +176,7 @@ def test_sweep_rows_survive_the_csv_exactly(tmp_path):
         "variant": np.array("relu"),
         "activation": np.array("relu"),
         "width": np.array(3),
-        "a": np.array(np.nan),
+        **{name: np.array(np.nan) for name in PARAMETER_NAMES},  # relu takes none
         "lr": np.array(0.05),
     }
     rows = sweep_rows(runs)
@@ -213,7 +202,8 @@ def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
     table = read_table(workdir / "results/sweep/sweep.csv")
     assert table["seed"].size == 3 * (2 * 4 + 1)  # seeds x (widths x activations + snake's a)
     markdown = (workdir / "results/claims.md").read_text()
-    assert markdown.count("\n| ") == len(rows) + 2  # header, rule, then one row per claim
+    table = markdown.split("\n## ")[0]  # the claims table; sections on the figures follow
+    assert table.count("\n| ") == len(rows) + 2  # header, rule, then one row per claim
 
 
 def test_the_largest_node_is_split_from_the_others_and_read_as_the_article_does():

@@ -4,7 +4,7 @@ import pytest
 from nnfit.activations import ACTIVATIONS
 from nnfit.analysis import decompose
 from nnfit.network import Params, forward, mse, pack, unpack
-from nnfit.training import AdamConfig, TrainingDiverged, init_params, train
+from nnfit.training import AdamConfig, TrainingDiverged, init_params, recorded_steps, train
 
 X = np.linspace(-5, 5, 50)
 Y = np.sin(X)
@@ -24,6 +24,18 @@ def test_history_has_one_row_per_step_and_matches_the_loss():
         row = Params(*(getattr(h, f)[step] for f in Params._fields))
         assert result.loss[step] == pytest.approx(mse(row, X, Y, act), rel=1e-12)
     assert result.loss[-1] < result.loss[0]
+
+
+def test_a_sparse_history_keeps_every_kth_step_and_the_last_of_the_full_one():
+    act = ACTIVATIONS["relu"]
+    initial = init_params(np.random.default_rng(1), 8, batch=(3,))
+    full = train(initial, X, Y, act, 25, AdamConfig(), record_history=True).history
+    sparse = train(initial, X, Y, act, 25, AdamConfig(), record_history=True, record_every=10)
+    assert recorded_steps(25, 10).tolist() == [0, 10, 20, 25]
+    for field in Params._fields:
+        np.testing.assert_array_equal(
+            getattr(sparse.history, field), getattr(full, field)[[0, 10, 20, 25]]
+        )
 
 
 def test_adam_first_step_moves_every_parameter_by_the_learning_rate():

@@ -90,6 +90,41 @@ def _relu_and_grad(z, value, slope):
     np.greater(z, 0.0, out=slope)
 
 
+def leaky_relu(slope: float = 0.01) -> Activation:
+    """Leaky ReLU, max(z, slope z): below its kink a unit still passes a gradient, so it can
+    never die (Maas, Hannun and Ng, 2013; 0.01 is their slope and PyTorch's default)."""
+    if not 0 <= slope < 1:
+        # at 1 it is the identity, and a network of identities is a straight line
+        raise ValueError(f"leaky_relu's slope must be at least 0 and below 1, got {slope}")
+
+    def f(z):
+        return np.where(z > 0, z, slope * z)
+
+    def df(z):
+        # the kink at z == 0 takes the lower side's slope, as ReLU's takes 0
+        return np.where(z > 0, 1.0, slope)
+
+    def f_and_df(z, value, grad):
+        np.greater(z, 0.0, out=grad)  # 1 above the kink, 0 below
+        grad *= 1.0 - slope
+        grad += slope
+        np.multiply(z, grad, out=value)
+
+    formula = rf"$f(z) = \max(z, {slope:g}z)$"
+    return Activation(
+        "leaky_relu",
+        f,
+        df,
+        f"Leaky ReLU (slope {slope:g})",
+        formula,
+        "#1f78b4",
+        {"slope": slope},
+        leaky_relu,
+        kink_distance=np.abs,
+        f_and_df=f_and_df,
+    )
+
+
 def _tanh_grad(z):
     return 1.0 - np.tanh(z) ** 2
 
@@ -223,6 +258,7 @@ ACTIVATIONS: dict[str, Activation] = {
             f_and_df=_saw_and_grad,
         ),
         snake(),
+        leaky_relu(),
     )
 }
 

@@ -2,7 +2,8 @@
 
 A rate from 50 seeds is an estimate: ``Rate`` carries its 95% Wilson interval, and its
 comparisons with a threshold answer True, False, or None where the interval straddles the
-threshold and the seeds cannot tell.
+threshold and the seeds cannot tell. ``PairedChange`` is the same for the change in a rate
+when the same seeds run again with one thing changed.
 """
 
 from dataclasses import dataclass
@@ -57,6 +58,74 @@ class Rate:
     def numbers(self) -> dict:
         low, high = self.interval
         return {"rate": self.value, "low": low, "high": high, "n": self.trials}
+
+
+def paired_difference_interval(both, gained, lost, neither, z: float = Z95):
+    """95% interval of p_after - p_before when every trial is run before and after a change
+    (Newcombe 1998, Statistics in Medicine 17:2635, method 10): Wilson intervals of the two
+    rates, combined with their correlation phi, continuity-corrected toward 0. Arrays too."""
+    both, gained, lost, neither = (np.asarray(k, float) for k in (both, gained, lost, neither))
+    n = both + gained + lost + neither
+    after, before = (both + gained) / n, (both + lost) / n
+    low_a, high_a = wilson_interval(both + gained, n, z)
+    low_b, high_b = wilson_interval(both + lost, n, z)
+    margins = (both + gained) * (lost + neither) * (both + lost) * (gained + neither)
+    cross = both * neither - gained * lost
+    corrected = np.where(cross > n / 2, cross - n / 2, np.where(cross < 0, cross, 0.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = np.where(margins > 0, corrected / np.sqrt(margins), 0.0)
+    da, ub = after - low_a, high_b - before
+    ua, db = high_a - after, before - low_b
+    difference = after - before
+    low = difference - np.sqrt(np.maximum(da**2 - 2 * phi * da * ub + ub**2, 0.0))
+    high = difference + np.sqrt(np.maximum(ua**2 - 2 * phi * ua * db + db**2, 0.0))
+    return low, high
+
+
+@dataclass(frozen=True)
+class PairedChange:
+    """How a success rate changes when the same seeds run again with one thing changed."""
+
+    both: int  # seeds that succeed before and after
+    gained: int  # succeed only after the change
+    lost: int  # succeed only before it
+    trials: int
+
+    @classmethod
+    def of(cls, before, after) -> "PairedChange":
+        before, after = np.asarray(before, bool), np.asarray(after, bool)
+        if before.shape != after.shape:
+            raise ValueError(f"paired outcomes differ in shape: {before.shape}, {after.shape}")
+        return cls(
+            int(np.sum(before & after)),
+            int(np.sum(after & ~before)),
+            int(np.sum(before & ~after)),
+            int(before.size),
+        )
+
+    @property
+    def value(self) -> float:
+        return (self.gained - self.lost) / self.trials
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        neither = self.trials - self.both - self.gained - self.lost
+        low, high = paired_difference_interval(self.both, self.gained, self.lost, neither)
+        return float(low), float(high)
+
+    def raises(self, gain: float) -> bool | None:
+        """Does the change raise the rate? False if even the interval's top is below ``gain``
+        (any rise is too small to matter), True if its bottom is above 0, else None."""
+        low, high = self.interval
+        return False if high < gain else True if low > 0 else None
+
+    def text(self) -> str:
+        low, high = self.interval
+        return f"{100 * self.value:+.0f} points (95% CI {100 * low:+.0f} to {100 * high:+.0f})"
+
+    def numbers(self) -> dict:
+        low, high = self.interval
+        return {"change": self.value, "low": low, "high": high, "n": self.trials}
 
 
 def all_of(*answers: bool | None) -> bool | None:

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from nnfit.activations import get_activation
-from nnfit.claims import CLAIMS, Claim, Evidence, Sweep, evaluate
+from nnfit.claims import CLAIMS, OWN_RUNS, Claim, Evidence, Sweep, evaluate
 from nnfit.criteria import Criteria
 
 FIT_FACTORS = (1.5, 2.0)  # the configured one is always graded too
@@ -65,18 +65,21 @@ def regraded(evidence: Evidence, criteria: Criteria) -> Evidence:
     table["extrapolates"] = table["extrap_mse"] <= criteria.extrapolation_threshold
 
     def refit(batch):
-        return (
-            None
-            if batch is None
-            else {**batch, "fits": batch["train_mse"] <= criteria.fit_threshold}
-        )
+        if batch is None:
+            return None
+        return {**batch, "fits": batch["train_mse"] <= criteria.fit_threshold}
 
+    causes = evidence.causes or {}
     return dataclasses.replace(
         evidence,
         sweep=Sweep(table),
         cos_batch=refit(evidence.cos_batch),
         fourier=refit(evidence.fourier),
         criteria=criteria,
+        causes={
+            "interventions": [refit(b) for b in causes.get("interventions", [])],
+            "cos_one_node": refit(causes.get("cos_one_node")),
+        },
     )
 
 
@@ -88,7 +91,7 @@ def grade_under_settings(evidence: Evidence, retrained: dict | None = None) -> d
         name: evaluate(regraded(evidence, criteria))
         for name, criteria in settings(evidence.criteria).items()
     }
-    from_sweep = {claim_id for claim_id, _, needs, _, _ in CLAIMS if needs}
+    from_sweep = {claim_id for claim_id, _, needs, _, _ in CLAIMS if needs} - OWN_RUNS
     for label, (table, cos_batch) in (retrained or {}).items():
         smaller = dataclasses.replace(
             evidence,

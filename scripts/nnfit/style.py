@@ -22,6 +22,13 @@ NETWORK = "#d94f1e"  # the network's output, warm against the blue truth
 TRAIN_RANGE = "#eef2f7"  # shading of the training range
 NODE_CMAP = "tab10"  # distinct colours for hidden nodes (cycled beyond ten)
 INK = "#262626"
+# the dead-ReLU interventions (nnfit.causes): ReLU's own colour for its default, leaky ReLU's
+# for leaky ReLU, and a neutral dark for the revived initialisation
+INTERVENTION_COLOURS = {
+    "default": ACTIVATIONS["relu"].colour,
+    "live": "#5a5a5a",
+    "leaky": ACTIVATIONS["leaky_relu"].colour,
+}
 
 # Figure sizes in inches, by figure; the pixel size is this times the dpi.
 FIGSIZE = {

@@ -1,6 +1,7 @@
 """Figures of the sweep: what holds across seeds, not in one lucky run."""
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from nnfit import style
 from nnfit.activations import get_activation
@@ -115,46 +116,59 @@ def extrapolation_summary(table, article_widths, threshold, factor):
     return fig
 
 
-def dead_relu(table, fit_threshold):
-    fig, (dead_ax, scatter_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
-    for column, label, colour in (
-        ("dead_start", "at initialisation", "0.55"),
-        ("dead_end", "after training", style.NETWORK),
-    ):
-        widths, mean = _by_width(table, "relu", column, np.mean)
-        _, q25 = _by_width(table, "relu", column, lambda v: np.percentile(v, 25))
-        _, q75 = _by_width(table, "relu", column, lambda v: np.percentile(v, 75))
-        dead_ax.fill_between(widths, q25, q75, color=colour, alpha=0.15, linewidth=0)
-        dead_ax.plot(widths, mean, "o-", color=colour, markersize=3.5, label=label)
-    _width_axis(dead_ax, widths)
+def dead_relu(batches: list[dict], labels: dict):
+    """The dead-ReLU interventions: the share of dead units as training goes, and the fit
+    rate of each intervention within each width (95% Wilson intervals)."""
+    fig, (dead_ax, rate_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
+    widths = sorted({int(b["width"]) for b in batches}, reverse=True)
+    dashes = {w: ["-", "--", ":", "-."][k % 4] for k, w in enumerate(widths)}
+    names = list(labels)
+    n_seeds = batches[0]["fits"].size
+    offsets = dict(zip(names, np.linspace(-0.22, 0.22, len(names)), strict=True))
+    for b in batches:
+        name, width = str(b["intervention"]), int(b["width"])
+        colour = style.INTERVENTION_COLOURS[name]
+        dead_ax.plot(
+            b["steps"],
+            100 * np.nanmean(b["dead"], axis=0),
+            dashes[width],
+            color=colour,
+        )
+        wins, trials = int(np.sum(b["fits"])), b["fits"].size
+        low, high = wilson_interval(wins, trials)
+        position = widths[::-1].index(width) + offsets[name]
+        rate = wins / trials
+        rate_ax.errorbar(
+            position,
+            100 * rate,
+            # at 0 or all seeds an interval's end rounds a hair past the rate
+            yerr=np.clip([[100 * (rate - low)], [100 * (high - rate)]], 0, None),
+            fmt="o",
+            color=colour,
+            capsize=3,
+            markersize=5,
+            label=labels[name] if width == widths[0] else None,
+        )
     dead_ax.set(
-        ylabel="share of dead units (mean, quartiles)",
-        title="ReLU units dead on every training sample",
+        xlabel="iteration",
+        ylabel=f"dead units (%, mean of {n_seeds} seeds)",
+        title="Units below their kink on every sample",
+        ylim=(0, None),
     )
-    dead_ax.legend(fontsize=8)
-    rows = table["variant"] == "relu"
-    points = scatter_ax.scatter(
-        table["dead_end"][rows],
-        table["train_mse"][rows],
-        c=np.log10(table["width"][rows]),
-        cmap="viridis",
-        s=10,
-        alpha=0.7,
-        linewidth=0,
+    # colours are named in the right panel's legend; here only the widths' line styles
+    widths_key = [
+        Line2D([], [], linestyle=dashes[w], color=style.INK, label=f"{w} nodes") for w in widths
+    ]
+    dead_ax.legend(handles=widths_key, fontsize=8, loc="lower right")
+    rate_ax.axhline(90, color=style.INK, linestyle=":", linewidth=1, label="reliable (90%)")
+    rate_ax.set_xticks(range(len(widths)), [f"{w} nodes" for w in widths[::-1]])
+    rate_ax.set(
+        xlim=(-0.6, len(widths) - 0.4),
+        ylim=(0, 103),
+        ylabel=f"seeds that fit (%, of {n_seeds}; 95% interval)",
+        title="Fit rate within each width",
     )
-    scatter_ax.axhline(
-        fit_threshold, color=style.INK, linestyle="--", linewidth=1, label="fit threshold"
-    )
-    scatter_ax.set(
-        yscale="log",
-        xlabel="share of dead units after training",
-        ylabel="train MSE",
-        title="Do dead units explain the failed fits?",
-    )
-    bar = fig.colorbar(points, ax=scatter_ax)
-    bar.set_ticks(np.log10(widths), labels=_width_labels(widths))
-    bar.set_label("hidden nodes")
-    scatter_ax.legend(fontsize=8)
+    rate_ax.legend(fontsize=8, loc="lower right")
     return fig
 
 

@@ -7,7 +7,7 @@ from nnfit.activations import PARAMETER_NAMES, Activation, get_activation
 from nnfit.analysis import fit_metrics
 from nnfit.criteria import Criteria
 from nnfit.data import seed_training_sets
-from nnfit.network import Params, preactivation
+from nnfit.network import Params
 from nnfit.seeding import init_rng
 from nnfit.targets import from_spec
 from nnfit.training import AdamConfig, init_params, train
@@ -23,11 +23,6 @@ def initial_batch(activation: str, width: int, seeds) -> Params:
     """Each seed's initialisation exactly as the single-network trainer draws it."""
     draws = [init_params(init_rng(seed, activation), width) for seed in seeds]
     return Params(*(np.stack(field) for field in zip(*draws, strict=True)))
-
-
-def dead_fraction(params: Params, x: np.ndarray) -> np.ndarray:
-    """Fraction of ReLU units inactive on every training sample: (*B,)."""
-    return np.all(preactivation(params, x) <= 0, axis=-2).mean(axis=-1)
 
 
 def iterations_to_fit(loss: np.ndarray, threshold: float) -> np.ndarray:
@@ -71,9 +66,6 @@ def run_batch(
         "loss": result.loss,  # (seeds, iterations + 1)
         **{f"final_{name}": value for name, value in result.params._asdict().items()},
     }
-    if act.name == "relu":
-        out["dead_start"] = dead_fraction(initial, x)
-        out["dead_end"] = dead_fraction(result.params, x)
     out |= theorem_checks(result.params, act, diverged)
     return out
 
@@ -157,8 +149,6 @@ SWEEP_COLUMNS = (  # fmt: skip
     "fits",
     "extrapolates",
     "iterations_to_fit",
-    "dead_start",
-    "dead_end",
     "theorem_deviation",
     "drift_slope",
 )

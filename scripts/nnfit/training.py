@@ -39,7 +39,12 @@ def init_params(rng: np.random.Generator, n_hidden: int, batch: tuple = ()) -> P
 class TrainingResult:
     params: Params  # final parameters
     loss: np.ndarray  # (*B, iterations + 1): MSE of the parameters after k steps
-    history: Params | None  # each field (iterations + 1, *B, ...); row 0 the initial
+    history: Params | None  # each field (len(recorded_steps), *B, ...); row 0 the initial
+
+
+def recorded_steps(iterations: int, every: int = 1) -> np.ndarray:
+    """The steps whose parameters a history keeps: 0, every, 2 every, ... and the last."""
+    return np.unique(np.append(np.arange(0, iterations + 1, every), iterations))
 
 
 def train(
@@ -50,27 +55,32 @@ def train(
     iterations: int,
     adam: AdamConfig,
     record_history: bool = False,
+    record_every: int = 1,
     raise_on_divergence: bool = True,
     dtype=np.float64,
 ) -> TrainingResult:
     """Full-batch Adam on the MSE, for one network or a batch of them.
 
-    Trains in ``dtype`` and returns float64 arrays. With ``raise_on_divergence``
-    false, diverged networks of a batch keep their non-finite values and the caller
-    decides what a failure means.
+    With ``record_history``, keeps the parameters after every ``record_every``-th step
+    (``recorded_steps``). Trains in ``dtype`` and returns float64 arrays. With
+    ``raise_on_divergence`` false, diverged networks of a batch keep their non-finite values
+    and the caller decides what a failure means.
     """
     theta = pack(params, dtype)  # (*B, 3 n_hidden + 1), updated in place
     batch, n_hidden = theta.shape[:-1], params.w.shape[-1]
     loss_and_grad = LossGradient(x, y, act, batch, n_hidden, dtype)
     grad, first, second, step_size = (np.zeros_like(theta) for _ in range(4))
     loss = np.empty((iterations + 1, *batch))
-    history = np.empty((iterations + 1, *theta.shape)) if record_history else None
+    steps = recorded_steps(iterations, record_every)
+    history = np.empty((steps.size, *theta.shape)) if record_history else None
+    row = 0
 
     # overflow in a diverging network is detected below, once, not warned about every step
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(iterations + 1):
-            if history is not None:
-                history[step] = theta
+            if history is not None and step == steps[row]:
+                history[row] = theta
+                row += 1
             if step == iterations:
                 loss[step] = loss_and_grad(theta)
                 break

@@ -335,6 +335,65 @@ def get_shape_params(wildcards):
     }
 
 
+# The causes experiment (causes.smk): its ReLU part needs relu in the sweep, its cosine
+# part cos, as the claims they grade do.
+from nnfit.causes import INTERVENTIONS
+
+
+def get_relu_intervention_runs():
+    if "relu" not in config["sweep"]["activations"]:
+        return []
+    return expand(
+        "results/causes/relu/{intervention}/w{width}.npz",
+        intervention=INTERVENTIONS,
+        width=config["causes"]["relu_widths"],
+    )
+
+
+def get_cos_longer_run():
+    """The path, or [] (write_claims' input then names no file)."""
+    if "cos" not in config["sweep"]["activations"]:
+        return []
+    return "results/causes/cos_one_node.npz"
+
+
+def get_causes_runs():
+    return get_relu_intervention_runs() + (
+        [get_cos_longer_run()] if get_cos_longer_run() else []
+    )
+
+
+def causes_settings(activation):
+    """What a causes job uses: the sweep's seeds, data, target and criteria, and the
+    activation's training settings (its lr and iterations as the sweep trains it)."""
+    return {
+        **training_settings(activation),
+        "seeds": list(range(config["seed"], config["seed"] + config["sweep"]["seeds"])),
+        **{
+            key: config["data"][key] for key in ("n_samples", "noise_sd", "train_range")
+        },
+        "criteria": dataclasses.asdict(CRITERIA),
+        "target": target_spec(config["data"]["target"], config["targets"]),
+    }
+
+
+def get_intervention_settings(wildcards):
+    return {
+        **causes_settings("relu"),
+        "leaky_slope": config["causes"]["leaky_slope"],
+        "record_every": config["causes"]["record_every"],
+    }
+
+
+def get_cos_longer_settings(wildcards):
+    # one node: the claim is about the smallest cosine network
+    return {
+        **causes_settings("cos"),
+        "width": 1,
+        "checkpoints": config["causes"]["cos_iterations"],
+    }
+
+
 def get_shape_runs():
     return expand(
         "results/shapes/runs/{activation}/{target}.npz",
@@ -479,7 +538,7 @@ def get_gallery_sections():
 SWEEP_FIGURE_CAPTIONS = {
     "reliability": "How often each activation fits, by number of hidden nodes.",
     "convergence": "Train MSE against iteration at the article's widths.",
-    "dead_relu": "Dead ReLU units, and whether they explain the failed fits.",
+    "dead_relu": "Dead ReLU units under three interventions, and the fit rate of each.",
     "extrapolation_summary": "Error beyond the training range, and how often it is small.",
     "fourier": "Cosine networks read as Fourier series.",
     "snake_a": "Snake networks at every swept a.",

@@ -191,30 +191,6 @@ rule plot_extrapolation_summary:
         "../../scripts/plot_extrapolation_summary.py"
 
 
-rule plot_dead_relu:
-    input:
-        table="results/sweep/sweep.csv",
-    output:
-        reported_figure(
-            "dead_relu",
-            "dead_relu.rst",
-            REPORT_CLAIMS,
-            sweep_figure_position("dead_relu"),
-            "dead relu",
-        ),
-    log:
-        "results/logs/plot_dead_relu.log",
-    benchmark:
-        "results/benchmarks/plot_dead_relu.tsv"
-    params:
-        library=library_digest("plot_dead_relu"),
-        fit_threshold=CRITERIA.fit_threshold,
-        networks=sweep_networks(),
-        dpi=config["figures"]["dpi"],
-    script:
-        "../../scripts/plot_dead_relu.py"
-
-
 rule plot_convergence:
     input:
         runs=list(get_article_runs().values()),
@@ -323,6 +299,8 @@ rule write_claims:
         retrained_cos=expand(
             "results/sensitivity/{setting}_cos.npz", setting=SENSITIVITY_SETTINGS
         ),
+        interventions=get_relu_intervention_runs(),
+        cos_longer=get_cos_longer_run(),
     output:
         md="results/claims.md",
         json="results/claims.json",

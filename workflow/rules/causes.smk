@@ -1,0 +1,60 @@
+# The causes the article gives, tested by intervention (scripts/nnfit/causes.py).
+
+
+rule train_relu_intervention:
+    output:
+        "results/causes/relu/{intervention}/w{width}.npz",
+    log:
+        "results/logs/train_relu_intervention/{intervention}/w{width}.log",
+    benchmark:
+        "results/benchmarks/train_relu_intervention/{intervention}/w{width}.tsv"
+    wildcard_constraints:
+        intervention="|".join(INTERVENTIONS),
+        width=r"\d+",
+    resources:
+        mem_mb=600,
+        runtime=10,
+    params:
+        library=library_digest("train_relu_intervention"),
+        settings=get_intervention_settings,
+    script:
+        "../../scripts/train_relu_intervention.py"
+
+
+rule train_cos_longer:
+    output:
+        "results/causes/cos_one_node.npz",
+    log:
+        "results/logs/train_cos_longer.log",
+    benchmark:
+        "results/benchmarks/train_cos_longer.tsv"
+    resources:
+        mem_mb=600,
+        runtime=10,
+    params:
+        library=library_digest("train_cos_longer"),
+        settings=get_cos_longer_settings,
+    script:
+        "../../scripts/train_cos_longer.py"
+
+
+rule plot_dead_relu:
+    input:
+        runs=get_relu_intervention_runs(),
+    output:
+        reported_figure(
+            "dead_relu",
+            "dead_relu.rst",
+            REPORT_CLAIMS,
+            sweep_figure_position("dead_relu"),
+            "dead relu",
+        ),
+    log:
+        "results/logs/plot_dead_relu.log",
+    benchmark:
+        "results/benchmarks/plot_dead_relu.tsv"
+    params:
+        library=library_digest("plot_dead_relu"),
+        dpi=config["figures"]["dpi"],
+    script:
+        "../../scripts/plot_dead_relu.py"
