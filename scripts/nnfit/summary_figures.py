@@ -72,7 +72,7 @@ def extrapolation_summary(table, article_widths, threshold, factor):
     """Extrapolation error at each activation's article width, and its rate across widths."""
     fig, (box_ax, rate_ax) = style.new_figure(ncols=2, figsize=style.FIGSIZE["summary"])
     names = list(article_widths)
-    shares = []
+    shares, never = [], []
     for k, name in enumerate(names):
         rows = (table["variant"] == name) & (table["width"] == article_widths[name])
         values = table["extrap_mse"][rows]
@@ -83,8 +83,14 @@ def extrapolation_summary(table, article_widths, threshold, factor):
             [values], positions=[k], widths=0.6, showfliers=False, medianprops={"color": style.INK}
         )
         shares.append(np.mean(values <= threshold))
-        widths, rate = _by_width(table, name, "extrapolates", np.mean)
-        rate_ax.plot(widths, rate, "o-", color=colour, markersize=3.5, label=_label(name))
+        widths, wins = _by_width(table, name, "extrapolates", np.sum)
+        _, trials = _by_width(table, name, "extrapolates", np.size)
+        low, high = wilson_interval(wins, trials)
+        if wins.any():  # bands of rates at 0 everywhere would only stack into one blur
+            rate_ax.fill_between(widths, low, high, color=colour, alpha=0.12, linewidth=0)
+        else:
+            never.append((_label(name).split(" (")[0], float(high.max())))
+        rate_ax.plot(widths, wins / trials, "o-", color=colour, markersize=3.5, label=_label(name))
     box_ax.axhline(
         threshold,
         color=style.INK,
@@ -108,10 +114,14 @@ def extrapolation_summary(table, article_widths, threshold, factor):
     )
     rate_ax.set(
         ylim=(-0.03, 1.03),
-        ylabel="share of seeds that extrapolate",
+        ylabel="share of seeds that extrapolate (band: 95% interval)",
         title=f"Extrapolates (MSE within {factor:g}x the noise variance)",
     )
     _width_axis(rate_ax, widths)
+    if never:  # their band would be 0 to this at every width
+        names_at_zero = ", ".join(n for n, _ in never)
+        top = max(h for _, h in never)
+        rate_ax.plot([], [], " ", label=f"{names_at_zero}: none,\n95% interval 0 to {top:.0%}")
     rate_ax.legend(loc="upper right", fontsize=8)
     return fig
 
