@@ -35,18 +35,22 @@ def sweep_table(batches: dict) -> dict[str, np.ndarray]:
     return {name: np.array([row[name] for row in rows]) for name in rows[0]}
 
 
-def graded(batches: dict, criteria=CRITERIA, causes=None) -> dict[str, claims.Claim]:
-    evidence = claims.Evidence(
-        sweep=claims.Sweep(sweep_table(batches)),
+def evidence_of(table: dict, criteria=CRITERIA, causes=None) -> claims.Evidence:
+    """Evidence from a sweep table: no Fourier fit, no cosine batch at the article width."""
+    return claims.Evidence(
+        sweep=claims.Sweep(table),
         article_widths={"sigmoid": 10, "relu": 100, "cos": 3},
         cos_batch=None,
-        fourier={"fits": np.zeros(2, bool)},
+        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
         harmonics=[[1.0, 1.0, 0.0]],
         criteria=criteria,
         n_samples=50,
         causes=causes,
     )
-    return {c.id: c for c in claims.evaluate(evidence)}
+
+
+def graded(batches: dict, criteria=CRITERIA, causes=None) -> dict[str, claims.Claim]:
+    return {c.id: c for c in claims.evaluate(evidence_of(sweep_table(batches), criteria, causes))}
 
 
 def outcomes(fit: int, seeds: int = 50) -> np.ndarray:
@@ -194,15 +198,7 @@ def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors()
     train_mse[sigmoid_10] = np.repeat([0.012, 0.018, 0.05], [80, 19, 1])
     table |= {"train_mse": train_mse, "extrap_mse": np.full(train_mse.shape, 1.0)}
     table["fits"] = train_mse <= CRITERIA.fit_threshold
-    evidence = claims.Evidence(
-        sweep=claims.Sweep(table),
-        article_widths={"sigmoid": 10, "relu": 100},
-        cos_batch=None,
-        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
-        harmonics=[[1.0, 1.0, 0.0]],
-        criteria=CRITERIA,
-        n_samples=50,
-    )
+    evidence = evidence_of(table)
     under = sensitivity.grade_under_settings(evidence)
     assert set(under) == {
         "as configured",
@@ -228,15 +224,7 @@ def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors()
 def test_a_training_setting_grades_the_claims_of_the_batches_it_trains_again():
     table = sweep_table(SIGMOID_AND_RELU)
     table |= {"train_mse": np.where(table["fits"], 0.01, 0.05), "extrap_mse": np.ones(400)}
-    evidence = claims.Evidence(
-        sweep=claims.Sweep(table),
-        article_widths={"sigmoid": 10, "relu": 100},
-        cos_batch=None,
-        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
-        harmonics=[[1.0, 1.0, 0.0]],
-        criteria=CRITERIA,
-        n_samples=50,
-    )
+    evidence = evidence_of(table)
     # retrained ReLU: 70% fit at 100 nodes; sigmoid's rows stay the main sweep's
     relu = sweep_table({("relu", 10): (0.0, 0.0, 0.0), ("relu", 100): (0.7, 0.0, 0.0)})
     relu |= {"train_mse": np.where(relu["fits"], 0.01, 0.05), "extrap_mse": np.ones(200)}
