@@ -29,7 +29,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 # Runs in the checkout under test (its scripts/ first on sys.path); uses only the API
-# that nnfit's versions share: prints the seconds one batched training took.
+# that nnfit's versions share: prints the seconds one batched training took. One step
+# first, untimed, so what a job pays once (numba loading nnfit.libmvec) is not spread over
+# the networks: the job-time sums of a default run count it.
 TIME_BATCH = """
 import sys, time, json
 import numpy as np
@@ -39,6 +41,7 @@ from nnfit.training import AdamConfig, train
 x, y, name, width, seeds, iterations, lr, extra = json.loads(sys.argv[1])
 act = get_activation(name)
 initial = initial_batch(name, width, range(seeds))
+train(initial, np.array(x), np.array(y), act, 1, AdamConfig(lr=lr), **extra)
 start = time.perf_counter()
 train(initial, np.array(x), np.array(y), act, iterations, AdamConfig(lr=lr), **extra)
 print(time.perf_counter() - start)

@@ -135,15 +135,29 @@ def _tanh_and_grad(z, value, slope):
     np.subtract(1.0, slope, out=slope)
 
 
+def _sin_cos(z, sin_out, cos_out):
+    """sin(z) and cos(z) into buffers of z's shape and dtype; cos_out may be z itself.
+
+    In float64, one pass of glibc's vector libm (nnfit.libmvec) where the machine has it:
+    numpy's scalar sin and cos were nearly all of a periodic network's training time.
+    """
+    if z.dtype == np.float64 and all(a.flags.c_contiguous for a in (z, sin_out, cos_out)):
+        from nnfit import libmvec  # numba's import is a third of a second: only jobs that need it
+
+        if libmvec.AVAILABLE:
+            libmvec.sin_cos(z.reshape(-1), sin_out.reshape(-1), cos_out.reshape(-1))
+            return
+    np.sin(z, out=sin_out)
+    np.cos(z, out=cos_out)
+
+
 def _cos_and_grad(z, value, slope):
-    np.cos(z, out=value)
-    np.sin(z, out=slope)
+    _sin_cos(z, slope, value)
     np.negative(slope, out=slope)
 
 
 def _sin_and_grad(z, value, slope):
-    np.sin(z, out=value)
-    np.cos(z, out=slope)
+    _sin_cos(z, value, slope)
 
 
 def _neg_sin(z):
@@ -190,8 +204,7 @@ def snake(a: float = 1.0) -> Activation:
 
     def f_and_df(z, value, slope):
         np.multiply(z, a, out=slope)
-        np.sin(slope, out=value)
-        np.cos(slope, out=slope)
+        _sin_cos(slope, value, slope)
         slope *= value
         slope *= 2.0
         slope += 1.0

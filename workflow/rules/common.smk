@@ -236,9 +236,10 @@ def get_article_runs(wildcards=None):
 
 
 # A batch this narrow trains in less time than its job takes to start (Python, numpy and
-# Snakemake's imports: about 0.3 s), so each swept activation trains all of its narrow
-# widths in one job (rule train_sweep_bundle), and each wider one in a job of its own.
-BUNDLED_WIDTH = 10
+# Snakemake's imports: about 0.3 s; for cos, sin and Snake also numba's, about 0.8 s), so
+# each swept activation trains all of its narrow widths in one job (rule
+# train_sweep_bundle), and each wider one in a job of its own.
+BUNDLED_WIDTH = 50
 BUNDLED_WIDTHS = [
     width for width in config["sweep"]["widths"] if width <= BUNDLED_WIDTH
 ]
