@@ -603,7 +603,7 @@ def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
         "*Depends on* names each other choice under which the verdict changes: thresholds "
         "(fit within 1.5x or 2x, extrapolation within 2x, 5x or 10x the noise variance: the "
         "same networks graded again) and training settings (range [-5, 5], [-2 pi, 2 pi] or "
-        "[-3 pi, 3 pi], 3000 iterations, ReLU lr 0.01, 0.05 or 0.1: a smaller sweep of "
+        "[-3 pi, 3 pi], 3x the iterations, ReLU lr 0.01, 0.05 or 0.1: a smaller sweep of "
         "sigmoid, ReLU and cosine at the widths the claims need, trained again). "
         "results/claims_sensitivity.csv has every grade."
     )

@@ -27,7 +27,8 @@ TRAINING_SETTINGS = (
         for slug, text, half in (("5", "5", 5.0), ("2pi", "2 pi", 2 * PI), ("3pi", "3 pi", 3 * PI))
     }
     | {
-        "iterations-3000": ("3000 iterations", {"training": {"iterations": 3000}}),
+        # three times as many steps as each activation trains (1000 -> 3000 by default)
+        "iterations-x3": ("3x the iterations", {"iterations_factor": 3}),
     }
     | {
         f"relu-lr-{lr:g}": (f"ReLU lr {lr:g}", {"activations": {"relu": {"lr": lr}}})

@@ -266,9 +266,10 @@ def sweep_params(variant_name, change=None):
     variant = SWEEP_VARIANTS[variant_name]
     change = change or {}
     data = {**config["data"], **change.get("data", {})}
+    training = training_settings(variant.activation)
+    training["iterations"] *= change.get("iterations_factor", 1)
     return {
-        **training_settings(variant.activation),
-        **change.get("training", {}),
+        **training,
         **change.get("activations", {}).get(variant.activation, {}),
         "activation": variant.activation,
         "parameters": variant.parameters,
