@@ -23,6 +23,8 @@ def tiny_config() -> dict:
     config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [3], "seeds": 1}
     config["fourier"] |= {"seeds": 1, "iterations": 5}
     config["figures"]["gif"] |= {"dpi": 30, "grid_points": 20, "stride": 1}
+    config["shapes"] = {"targets": ["abs"], "widths": [1, 3]}
+    config["snake_paper"] = {"seeds": 1, "iterations": 5}
     return config
 
 
@@ -133,3 +135,16 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
     report = typed(clone, "snakemake --report results/report.html")
     assert report.returncode == 0, report.stderr
     assert (clone / "results/report.html").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("command", "made"),
+    [
+        ("snakemake --cores 4 shapes", "results/shapes/claims.md"),
+        ("snakemake --cores 2 snake_paper", "results/snake_paper/claims.md"),
+    ],
+)
+def test_the_targets_beyond_the_default_run_build_as_typed(clone, command, made):
+    run = typed(clone, command)
+    assert run.returncode == 0, run.stderr
+    assert made in made_files(clone)
