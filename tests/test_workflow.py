@@ -1,5 +1,6 @@
 """The workflow itself, run end to end in temporary directories."""
 
+import csv
 import json
 
 import numpy as np
@@ -84,3 +85,16 @@ def test_a_learning_rate_that_would_diverge_is_refused_before_any_job(tmp_path):
     assert run.returncode != 0
     assert "activations.relu.lr: 1e+300 is greater than the maximum of 10" in run.stderr
     assert not (tmp_path / "results").exists()
+
+
+def test_claims_are_graded_under_each_training_setting_at_any_article_width(tmp_path):
+    """The cosine's article width outside the sensitivity widths (1 to 3): each training
+    setting still retrains the batch the cosine's claims read (the README's n_hidden 5)."""
+    config = small_config()
+    config["activations"] = {"cos": config["activations"]["cos"] | {"n_hidden": 5}}
+    config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [1, 5]}
+    run = run_workflow(tmp_path, config, "results/claims.md")
+    assert run.returncode == 0, run.stderr
+    with open(tmp_path / "results/claims_sensitivity.csv", newline="") as table:
+        grades = {(row["claim"], row["setting"]) for row in csv.DictReader(table)}
+    assert ("cos_phase", "range [-5, 5]") in grades  # read from the retrained batch at width 5

@@ -96,19 +96,21 @@ def grade_under_settings(evidence: Evidence, retrained: dict | None = None) -> d
     for label, (table, cos_batch) in (retrained or {}).items():
         smaller = dataclasses.replace(
             evidence,
-            sweep=Sweep(smaller_sweep(evidence.sweep.table, table)),
+            sweep=Sweep(smaller_sweep(evidence.sweep.table, table, evidence.article_widths)),
             cos_batch=cos_batch if "cos" in set(table["variant"]) else evidence.cos_batch,
         )
         graded[label] = [c for c in evaluate(smaller) if c.id in from_sweep]
     return graded
 
 
-def smaller_sweep(main: dict, retrained: dict) -> dict:
+def smaller_sweep(main: dict, retrained: dict, article_widths: dict) -> dict:
     """The smaller sweep under a training setting: the retrained variants' rows, and the main
-    sweep's rows at SENSITIVITY_WIDTHS of the variants the setting leaves as they are."""
+    sweep's rows, at SENSITIVITY_WIDTHS and the article width, of the variants the setting
+    leaves as they are (rule train_sensitivity trains the same widths)."""
     kept = np.zeros(main["variant"].shape, bool)
     for variant, widths in SENSITIVITY_WIDTHS.items():
         if variant not in set(retrained["variant"]):
+            widths = [*widths, article_widths.get(variant)]
             kept |= (main["variant"] == variant) & np.isin(main["width"], widths)
     return {name: np.concatenate([main[name][kept], retrained[name]]) for name in main}
 

@@ -286,10 +286,20 @@ def get_sweep_params(wildcards):
 
 def sensitivity_batches(change):
     """The smaller sweep under one training setting: each variant whose batches it changes,
-    with its settings and widths (nnfit.sensitivity.SENSITIVITY_WIDTHS); the others' batches
-    are the main sweep's."""
+    with its settings and widths (nnfit.sensitivity.SENSITIVITY_WIDTHS, and its article
+    width if the sweep has it: claims read that batch); the others' batches are the main
+    sweep's."""
+    article = {
+        name: config["activations"][name]["n_hidden"] for name in get_article_runs()
+    }
     return [
-        {"variant": name, "settings": sweep_params(name, change), "widths": widths}
+        {
+            "variant": name,
+            "settings": sweep_params(name, change),
+            "widths": sorted(
+                set(widths) | ({article[name]} if name in article else set())
+            ),
+        }
         for name, widths in SENSITIVITY_WIDTHS.items()
         if name in config["sweep"]["activations"]
         and sweep_params(name, change) != sweep_params(name)
