@@ -23,12 +23,11 @@ to 1000).
 import numpy as np
 
 from nnfit.activations import Activation, get_activation
-from nnfit.data import seed_training_sets
+from nnfit.criteria import Criteria
 from nnfit.network import Params, mse, preactivation
 from nnfit.seeding import kink_rng
-from nnfit.sweep import initial_batch, iterations_to_fit
-from nnfit.targets import from_spec
-from nnfit.training import AdamConfig, recorded_steps, train
+from nnfit.sweep import initial_batch, iterations_to_fit, settings_adam, settings_training_sets
+from nnfit.training import recorded_steps, train
 
 INTERVENTIONS = ("default", "live", "leaky")
 LABELS = {
@@ -38,15 +37,20 @@ LABELS = {
 }
 
 
+def dead_units(params: Params, x: np.ndarray) -> np.ndarray:
+    """Which units are below their kink on every training sample: (*B, n_hidden)."""
+    return np.all(preactivation(params, x) <= 0, axis=-2)
+
+
 def dead_fraction(params: Params, x: np.ndarray) -> np.ndarray:
     """Share of units below their kink on every training sample: (*B,)."""
-    return np.all(preactivation(params, x) <= 0, axis=-2).mean(axis=-1)
+    return dead_units(params, x).mean(axis=-1)
 
 
 def revive(params: Params, x: np.ndarray, seeds) -> Params:
     """``params`` with every unit that is dead on its seed's samples x (seeds, n_samples)
     given a new kink inside the samples' span: b = -w k, k uniform over it, w kept."""
-    dead = np.all(preactivation(params, x) <= 0, axis=-2)  # (seeds, n_hidden)
+    dead = dead_units(params, x)  # (seeds, n_hidden)
     kinks = np.stack(
         [
             kink_rng(seed).uniform(x_s.min(), x_s.max(), params.w.shape[-1])
@@ -57,19 +61,8 @@ def revive(params: Params, x: np.ndarray, seeds) -> Params:
     return Params(params.w, b, params.v, params.c)
 
 
-def _data(settings: dict):
-    truth = from_spec(settings["target"]).f
-    keys = ("seeds", "n_samples", "noise_sd", "train_range")
-    return seed_training_sets(*(settings[key] for key in keys), truth)
-
-
-def _adam(settings: dict) -> AdamConfig:
-    return AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
-
-
 def _fit_threshold(settings: dict) -> float:
-    criteria = settings["criteria"]
-    return criteria["fit_factor"] * criteria["noise_variance"]
+    return Criteria(**settings["criteria"]).fit_threshold
 
 
 def intervention_act(intervention: str, leaky_slope: float) -> Activation:
@@ -86,7 +79,7 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
     """ReLU networks of one width under one intervention, one per seed: whether each fits,
     and the share of its units dead on its samples at every recorded step."""
     seeds = settings["seeds"]
-    x, y = _data(settings)  # (seeds, n_samples) each
+    x, y = settings_training_sets(settings)  # (seeds, n_samples) each
     initial = initial_batch("relu", width, seeds)  # every intervention starts from relu's draw
     if intervention == "live":
         initial = revive(initial, x, seeds)
@@ -98,7 +91,7 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
         y,
         act,
         settings["iterations"],
-        _adam(settings),
+        settings_adam(settings),
         record_history=True,
         record_every=every,
         raise_on_divergence=False,
@@ -126,20 +119,21 @@ def longer_training_batch(settings: dict) -> dict:
     ``checkpoints`` steps: each one's train MSE and fit after every checkpoint."""
     seeds, width = settings["seeds"], settings["width"]
     checkpoints = np.array(sorted(settings["checkpoints"]))
-    x, y = _data(settings)
+    x, y = settings_training_sets(settings)
     act = get_activation("cos")
+    every = int(np.gcd.reduce(checkpoints))  # every checkpoint is a recorded step
     result = train(
         initial_batch("cos", width, seeds),
         x,
         y,
         act,
         int(checkpoints[-1]),
-        _adam(settings),
+        settings_adam(settings),
         record_history=True,
-        record_every=int(np.gcd.reduce(checkpoints)),
+        record_every=every,
         raise_on_divergence=False,
     )
-    steps = recorded_steps(int(checkpoints[-1]), int(np.gcd.reduce(checkpoints)))
+    steps = recorded_steps(int(checkpoints[-1]), every)
     at = Params(*(field[np.searchsorted(steps, checkpoints)] for field in result.history))
     with np.errstate(over="ignore", invalid="ignore"):
         train_mse = mse(at, x, y, act).T  # (seeds, checkpoints)

@@ -8,8 +8,8 @@ call and give both in about 2 ns (bench/sweep.py). numba compiles the loop that 
 cannot call them. libmvec is within 4 ulp of the exact value (glibc's manual), where libm
 is within 1: the sweep's networks differ in their last bits, not in their rates.
 
-Import this module only through ``nnfit.trig``, which falls back to numpy where libmvec
-or AVX2 is missing.
+Import this module only through ``nnfit.activations._sin_cos``, which falls back to numpy
+where libmvec or AVX2 is missing.
 """
 
 import llvmlite.binding as llvm

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnfit import style
 from nnfit.activations import get_activation
 from nnfit.analysis import outside
+from nnfit.claims import reliability_verdict
 from nnfit.network import LossGradient, Params, forward, pack, unpack
+from nnfit.rates import Rate
 from nnfit.seeding import data_rng, init_rng
 from nnfit.training import init_params
 
@@ -89,9 +92,6 @@ def run_seed(seed: int, iterations: int, noise_sd: float, grid_points: int, sett
 
 def grade(runs: list[dict], criteria, iterations: int) -> tuple[str, str]:
     """The claim, graded over the seeds: Markdown and the verdict."""
-    from nnfit.claims import reliability_verdict
-    from nnfit.rates import Rate
-
     fits = Rate.of([r["train_mse"] <= criteria.fit_threshold for r in runs])
     extrapolates = Rate.of([r["extrap_mse"] <= criteria.extrapolation_threshold for r in runs])
     verdict = reliability_verdict(extrapolates)
@@ -117,8 +117,6 @@ def grade(runs: list[dict], criteria, iterations: int) -> tuple[str, str]:
 
 def paper_figure(runs: list[dict]):
     """Every seed's network far beyond its data, against sin(x)."""
-    from nnfit import style
-
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
     grid = runs[0]["grid"]
     for piece in PAPER.pieces:

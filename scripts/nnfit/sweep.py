@@ -70,21 +70,31 @@ def run_batch(
     return out
 
 
+def settings_adam(settings: dict) -> AdamConfig:
+    """Adam's settings from a job's settings."""
+    return AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
+
+
+def settings_training_sets(settings: dict, seeds=None):
+    """Each of ``seeds`` (the job's, by default) its own draw of the job's data: x, y."""
+    return seed_training_sets(
+        settings["seeds"] if seeds is None else seeds,
+        settings["n_samples"],
+        settings["noise_sd"],
+        settings["train_range"],
+        from_spec(settings["target"]).f,
+    )
+
+
 def configured_batch(settings: dict, width: int, data_seed: int | None = None) -> dict:
     """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
     seeds, data, training, ranges, criteria): run_batch's results and what they are results
     of. Each seed trains on its own draw of the data, or, with ``data_seed``, every seed on
     that seed's draw."""
     act = get_activation(settings["activation"], **settings["parameters"])
-    adam = AdamConfig(*(settings[key] for key in ("lr", "beta1", "beta2", "eps")))
+    adam = settings_adam(settings)
     truth = from_spec(settings["target"]).f
-    x, y = seed_training_sets(
-        settings["seeds"] if data_seed is None else [data_seed],
-        settings["n_samples"],
-        settings["noise_sd"],
-        settings["train_range"],
-        truth,
-    )
+    x, y = settings_training_sets(settings, None if data_seed is None else [data_seed])
     if data_seed is not None:
         x, y = x[0], y[0]  # one training set, shared by the batch
     runs = run_batch(
