@@ -27,14 +27,14 @@ include: "workflow/rules/snake_paper.smk"
 
 rule all:
     input:
-        get_final_outputs(),
-        get_article_artifacts(),
+        PLAN.final_outputs(),
+        PLAN.article_artifacts(),
         NETWORK_IN_REPORT,
-        get_sweep_runs(),
-        get_causes_runs(),
+        PLAN.sweep_runs(),
+        PLAN.causes_runs(),
         "results/fourier/fourier.npz",
         PROVENANCE,
-        CLAIMS_OUTPUTS,
+        PLAN.claims_outputs(),
         CLAIMS_PAGE,
         GALLERY,
 
@@ -42,8 +42,8 @@ rule all:
 rule figures:
     # the article's figures and metrics alone, without the seed sweep and claims
     input:
-        get_final_outputs(),
-        get_article_artifacts(),
+        PLAN.final_outputs(),
+        PLAN.article_artifacts(),
         NETWORK_IN_REPORT,
         PROVENANCE,
 

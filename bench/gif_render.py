@@ -20,12 +20,12 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
-from nnfit import gif, style  # noqa: E402
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import TrainedModel  # noqa: E402
-from nnfit.data import sample_training_set  # noqa: E402
-from nnfit.seeding import data_rng, init_rng  # noqa: E402
-from nnfit.training import AdamConfig, init_params, train  # noqa: E402
+from nnfit.figures import gif, style  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.artifacts import TrainedModel  # noqa: E402
+from nnfit.model.data import sample_training_set  # noqa: E402
+from nnfit.model.seeding import data_rng, init_rng  # noqa: E402
+from nnfit.model.training import AdamConfig, init_params, train  # noqa: E402
 
 
 def trained_model(config, name, iterations):

@@ -30,14 +30,14 @@ REPO = Path(__file__).resolve().parents[1]
 
 # Runs in the checkout under test (its scripts/ first on sys.path); uses only the API
 # that nnfit's versions share: prints the seconds one batched training took. One step
-# first, untimed, so what a job pays once (numba loading nnfit.libmvec) is not spread over
+# first, untimed, so what a job pays once (numba loading nnfit.model.libmvec) is not spread over
 # the networks: the job-time sums of a default run count it.
 TIME_BATCH = """
 import sys, time, json
 import numpy as np
-from nnfit.activations import get_activation
-from nnfit.sweep import initial_batch
-from nnfit.training import AdamConfig, train
+from nnfit.model.activations import get_activation
+from nnfit.experiments.sweep import initial_batch
+from nnfit.model.training import AdamConfig, train
 x, y, name, width, seeds, iterations, lr, extra = json.loads(sys.argv[1])
 act = get_activation(name)
 initial = initial_batch(name, width, range(seeds))
@@ -75,10 +75,10 @@ def main():
     args = parser.parse_args()
 
     sys.path.insert(0, str(REPO / "scripts"))
-    from nnfit.activations import get_activation
-    from nnfit.data import sample_training_set
-    from nnfit.seeding import data_rng, init_rng
-    from nnfit.training import AdamConfig, init_params, train
+    from nnfit.model.activations import get_activation
+    from nnfit.model.data import sample_training_set
+    from nnfit.model.seeding import data_rng, init_rng
+    from nnfit.model.training import AdamConfig, init_params, train
 
     config = yaml.safe_load((REPO / "config.yaml").read_text())
     data, training = config["data"], config["training"]
@@ -115,7 +115,7 @@ def main():
         )
         alone_s = (time.perf_counter() - start) / args.seeds
 
-        from nnfit.sweep import initial_batch
+        from nnfit.experiments.sweep import initial_batch
 
         together = train(initial_batch(name, width, range(args.seeds)), x, y, act, iterations, adam)
         gap = np.max(np.abs(together.loss - alone) / np.abs(alone))

@@ -21,15 +21,15 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.claims import FREQUENCY_TOLERANCE, PHASE_TOLERANCE  # noqa: E402
-from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.data import sample_training_set  # noqa: E402
-from nnfit.fourier import dominant_node, wrap  # noqa: E402
-from nnfit.network import Params  # noqa: E402
-from nnfit.seeding import data_rng  # noqa: E402
-from nnfit.sweep import run_batch  # noqa: E402
-from nnfit.training import AdamConfig  # noqa: E402
+from nnfit.experiments.sweep import run_batch  # noqa: E402
+from nnfit.grading.claims import FREQUENCY_TOLERANCE, PHASE_TOLERANCE  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
+from nnfit.model.data import sample_training_set  # noqa: E402
+from nnfit.model.fourier import dominant_node, wrap  # noqa: E402
+from nnfit.model.network import Params  # noqa: E402
+from nnfit.model.seeding import data_rng  # noqa: E402
+from nnfit.model.training import AdamConfig  # noqa: E402
 
 Z95 = 1.959964
 

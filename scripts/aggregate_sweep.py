@@ -1,12 +1,12 @@
 """Rule aggregate_sweep: every network of the sweep as one row of a tidy table."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import load_npz  # noqa: E402
-from nnfit.sweep import SWEEP_COLUMNS, sweep_rows  # noqa: E402
-from nnfit.tables import write_table  # noqa: E402
+from nnfit.experiments.sweep import SWEEP_COLUMNS, sweep_rows  # noqa: E402
+from nnfit.model.artifacts import load_npz  # noqa: E402
+from nnfit.publish.tables import write_table  # noqa: E402
 
 # every batch has these; ReLU's dead counts and Snake's drift only where they apply
 BATCH_ARRAYS = SWEEP_COLUMNS[: SWEEP_COLUMNS.index("iterations_to_fit") + 1]

@@ -1,14 +1,14 @@
 """Rule decompose_network: each hidden node's v_i h_i(x) over the training range."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.analysis import decompose  # noqa: E402
-from nnfit.artifacts import load_model, save_npz  # noqa: E402
-from nnfit.network import forward  # noqa: E402
+from nnfit.model.analysis import decompose  # noqa: E402
+from nnfit.model.artifacts import load_model, save_npz  # noqa: E402
+from nnfit.model.network import forward  # noqa: E402
 
 model = load_model(snakemake.input.model)
 params = model.params

@@ -1,15 +1,15 @@
 """Rule evaluate_extrapolation: the network beyond its training range, and its metrics."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.analysis import fit_metrics  # noqa: E402
-from nnfit.artifacts import load_model, load_npz, save_json, save_npz  # noqa: E402
-from nnfit.network import forward  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.model.analysis import fit_metrics  # noqa: E402
+from nnfit.model.artifacts import load_model, load_npz, save_json, save_npz  # noqa: E402
+from nnfit.model.network import forward  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
 
 p = snakemake.params
 model = load_model(snakemake.input.model)

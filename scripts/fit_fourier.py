@@ -1,15 +1,15 @@
 """Rule fit_fourier: cosine networks fit to a target with several harmonics, each seed
 on its own draw of the data."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.data import seed_training_sets  # noqa: E402
-from nnfit.fourier_fit import fit_cosine_series  # noqa: E402
-from nnfit.targets import harmonic_sum  # noqa: E402
-from nnfit.training import AdamConfig  # noqa: E402
+from nnfit.experiments.fourier_fit import fit_cosine_series  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
+from nnfit.model.data import seed_training_sets  # noqa: E402
+from nnfit.model.targets import harmonic_sum  # noqa: E402
+from nnfit.model.training import AdamConfig  # noqa: E402
 
 p = snakemake.params
 target = harmonic_sum(p.terms)

@@ -1,13 +1,14 @@
 """Rule grade_snake_paper: Snake's claim graded in its authors' setting, and the figure."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import style  # noqa: E402
-from nnfit.artifacts import atomic_path, load_npz  # noqa: E402
-from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.snake_paper import grade, paper_figure  # noqa: E402
+from nnfit.figures import style  # noqa: E402
+from nnfit.figures.snake_paper import paper_figure  # noqa: E402
+from nnfit.grading.snake_paper import grade  # noqa: E402
+from nnfit.model.artifacts import atomic_path, load_npz  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
 
 FIELDS = ("seed", "x", "y", "train_mse", "extrap_mse", "grid", "output")
 

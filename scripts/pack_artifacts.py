@@ -1,12 +1,12 @@
 """Rule pack_artifacts: figures, metrics, claims and provenance in one zip with a manifest."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 from pathlib import Path  # noqa: E402
 
-from nnfit.packaging import pack  # noqa: E402
+from nnfit.publish.packaging import pack  # noqa: E402
 
 zip_path = Path(snakemake.output[0])
 # named in the zip as they are beside it, under results/

@@ -1,11 +1,11 @@
 """Rule plot_convergence: loss against iteration over seeds, at the article's widths."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import style, summary_figures  # noqa: E402
-from nnfit.artifacts import load_npz  # noqa: E402
+from nnfit.figures import style, summary_figures  # noqa: E402
+from nnfit.model.artifacts import load_npz  # noqa: E402
 
 curves = {}
 for name, path in zip(snakemake.params.names, snakemake.input.runs, strict=True):

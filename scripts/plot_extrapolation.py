@@ -1,19 +1,19 @@
 """Rule plot_extrapolation: the network far outside its training range, against the target."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import figures, style  # noqa: E402
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import load_json, load_npz  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.figures import article, style  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.artifacts import load_json, load_npz  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
 
 curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
 metrics = load_json(snakemake.input.metrics, required=("extrap_mse", "n_hidden"))
 with style.styled():
-    fig = figures.extrapolation(
+    fig = article.extrapolation(
         curve["x"],
         curve["output"],
         curve["truth"],

@@ -1,13 +1,13 @@
 """Rule plot_fourier: cosine networks' spectra, as the Fourier claim reads them, against the
 target's."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import style, summary_figures  # noqa: E402
-from nnfit.artifacts import load_npz  # noqa: E402
-from nnfit.claims import FREQUENCY_TOLERANCE  # noqa: E402
+from nnfit.figures import style, summary_figures  # noqa: E402
+from nnfit.grading.claims import FREQUENCY_TOLERANCE  # noqa: E402
+from nnfit.model.artifacts import load_npz  # noqa: E402
 
 fit = load_npz(
     snakemake.input.fit,

@@ -1,18 +1,18 @@
 """Rule plot_hidden_nodes: each node's v_i h_i(x) and the network output they sum to."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import figures, style  # noqa: E402
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import load_npz  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.figures import article, style  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.artifacts import load_npz  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
 
 parts = load_npz(snakemake.input.hidden, required=("x", "contributions", "c", "output"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
 with style.styled():
-    fig = figures.hidden_nodes(
+    fig = article.hidden_nodes(
         parts["x"],
         parts["contributions"],
         parts["c"],

@@ -1,11 +1,11 @@
 """Rule plot_network_diagram: the article's network figure."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import style  # noqa: E402
-from nnfit.diagram import network_diagram  # noqa: E402
+from nnfit.figures import style  # noqa: E402
+from nnfit.figures.diagram import network_diagram  # noqa: E402
 
 with style.styled():
     style.save_figure(

@@ -1,11 +1,11 @@
 """Rule plot_reliability: how often each activation fits, by width, over seeds."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import style, summary_figures  # noqa: E402
-from nnfit.tables import read_sweep_table  # noqa: E402
+from nnfit.figures import style, summary_figures  # noqa: E402
+from nnfit.publish.tables import read_sweep_table  # noqa: E402
 
 p = snakemake.params
 table = read_sweep_table(snakemake.input.table, snakemake.params.networks)

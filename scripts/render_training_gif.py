@@ -1,16 +1,16 @@
 """Rule render_training_gif: the network output after every training iteration, as a GIF
 and, for the Snakemake report, as the same frames in an animated PNG."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.artifacts import load_model, load_npz  # noqa: E402
-from nnfit.figures import fitting  # noqa: E402
-from nnfit.gif import animate_training, training_frames, write_apng, write_gif  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.figures.article import fitting  # noqa: E402
+from nnfit.figures.gif import animate_training, training_frames, write_apng, write_gif  # noqa: E402
+from nnfit.model.artifacts import load_model, load_npz  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
 
 p = snakemake.params
 model = load_model(snakemake.input.model)

@@ -1,13 +1,13 @@
 """Rule sample_data: the noisy samples of the target that the networks are trained on."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.data import sample_training_set  # noqa: E402
-from nnfit.seeding import data_rng  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
+from nnfit.model.data import sample_training_set  # noqa: E402
+from nnfit.model.seeding import data_rng  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
 
 p = snakemake.params
 target = from_spec(p.target)

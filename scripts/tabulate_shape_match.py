@@ -1,14 +1,14 @@
 """Rule tabulate_shape_match: the activation x target matrix as a table, and the graded
 takeaway."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import atomic_path, load_npz  # noqa: E402
-from nnfit.shapes import claims_markdown, shape_match_table  # noqa: E402
-from nnfit.tables import write_table  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
+from nnfit.grading.shapes import claims_markdown, shape_match_table  # noqa: E402
+from nnfit.model.artifacts import atomic_path, load_npz  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
+from nnfit.publish.tables import write_table  # noqa: E402
 
 p = snakemake.params
 targets = {spec["name"]: from_spec(spec) for spec in p.targets}

@@ -1,13 +1,13 @@
 """Rule train_draw_spread: the article networks from every seed on one shared training set,
 for each of several sets: how much one set of points decides a rate."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.sensitivity import DRAW_COLUMNS  # noqa: E402
-from nnfit.sweep import configured_batch  # noqa: E402
-from nnfit.tables import write_table  # noqa: E402
+from nnfit.experiments.sweep import configured_batch  # noqa: E402
+from nnfit.grading.sensitivity import DRAW_COLUMNS  # noqa: E402
+from nnfit.publish.tables import write_table  # noqa: E402
 
 columns = {name: [] for name in DRAW_COLUMNS}
 for batch in snakemake.params.batches:

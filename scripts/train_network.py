@@ -1,13 +1,13 @@
 """Rule train_network: one network per activation, with its full training history."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import TrainedModel, load_npz, save_model  # noqa: E402
-from nnfit.seeding import init_rng  # noqa: E402
-from nnfit.training import AdamConfig, init_params, train  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.artifacts import TrainedModel, load_npz, save_model  # noqa: E402
+from nnfit.model.seeding import init_rng  # noqa: E402
+from nnfit.model.training import AdamConfig, init_params, train  # noqa: E402
 
 t = snakemake.params.network
 data = load_npz(snakemake.input.data, required=("x", "y"))

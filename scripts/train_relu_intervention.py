@@ -2,12 +2,12 @@
 default initialisation, no unit dead at the start, leaky ReLU), the dead units counted as
 they train."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.causes import intervention_batch  # noqa: E402
+from nnfit.experiments.causes import intervention_batch  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
 
 wildcards = snakemake.wildcards
 batch = intervention_batch(snakemake.params.settings, wildcards.intervention, int(wildcards.width))

@@ -1,15 +1,15 @@
 """Rule train_sensitivity: the smaller sweep under one training setting, as one table (the
 rows sweep.csv would have) and the cosine's batch at its article width."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.sweep import SWEEP_COLUMNS, configured_batch, sweep_rows  # noqa: E402
-from nnfit.tables import write_table  # noqa: E402
+from nnfit.experiments.sweep import SWEEP_COLUMNS, configured_batch, sweep_rows  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
+from nnfit.publish.tables import write_table  # noqa: E402
 
 COS_FIELDS = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
 

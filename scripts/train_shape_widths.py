@@ -1,19 +1,19 @@
 """Rule train_shape_widths: one activation on one target, width after width, every seed
 on its own draw of the data."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.activations import get_activation  # noqa: E402
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.data import seed_training_sets  # noqa: E402
-from nnfit.shape_training import train_widths  # noqa: E402
-from nnfit.targets import from_spec  # noqa: E402
-from nnfit.training import AdamConfig  # noqa: E402
+from nnfit.experiments.shape_training import train_widths  # noqa: E402
+from nnfit.model.activations import get_activation  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
+from nnfit.model.data import seed_training_sets  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
+from nnfit.model.training import AdamConfig  # noqa: E402
 
 p = snakemake.params.batch
 act = get_activation(p["activation"], **p["parameters"])

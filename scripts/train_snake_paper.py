@@ -1,11 +1,12 @@
-"""Rule train_snake_paper: one Snake network in its authors' setting (nnfit.snake_paper)."""
+"""Rule train_snake_paper: one Snake network in its authors' setting
+(nnfit.experiments.snake_paper)."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import save_npz  # noqa: E402
-from nnfit.snake_paper import run_seed  # noqa: E402
+from nnfit.experiments.snake_paper import run_seed  # noqa: E402
+from nnfit.model.artifacts import save_npz  # noqa: E402
 
 p = snakemake.params
 run = run_seed(int(snakemake.wildcards.seed), p.iterations, p.noise_sd, p.grid_points)

@@ -1,14 +1,14 @@
 """Rule write_claims: each claim of the article, the evidence measured, and a verdict."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit import claims, sensitivity, typical  # noqa: E402
-from nnfit.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
-from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.sweep import SWEEP_COLUMNS  # noqa: E402
-from nnfit.tables import read_sweep_table, read_table, write_table  # noqa: E402
+from nnfit.experiments.sweep import SWEEP_COLUMNS  # noqa: E402
+from nnfit.grading import claims, sensitivity, typical  # noqa: E402
+from nnfit.model.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
+from nnfit.publish.tables import read_sweep_table, read_table, write_table  # noqa: E402
 
 COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
 FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")

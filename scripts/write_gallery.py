@@ -1,18 +1,18 @@
 """Rule write_gallery: results/index.html, every figure in the article's order."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
 import html  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from nnfit.artifacts import load_json  # noqa: E402
-from nnfit.claims import Sweep  # noqa: E402
-from nnfit.criteria import Criteria  # noqa: E402
-from nnfit.pages import Figure, Section, gallery_page, markdown_html, write_page  # noqa: E402
-from nnfit.tables import read_sweep_table  # noqa: E402
-from nnfit.typical import figure_typicality  # noqa: E402
+from nnfit.grading.claims import Sweep  # noqa: E402
+from nnfit.grading.typical import figure_typicality  # noqa: E402
+from nnfit.model.artifacts import load_json  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
+from nnfit.publish.pages import Figure, Section, gallery_page, markdown_html, write_page  # noqa: E402
+from nnfit.publish.tables import read_sweep_table  # noqa: E402
 
 p = snakemake.params
 claims = Path(snakemake.input.claims).read_text(encoding="utf-8")

@@ -1,11 +1,11 @@
 """Rule write_provenance: the resolved config, its hash, package versions and the commit."""
 
-from nnfit.logs import log_to
+from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-from nnfit.artifacts import save_json  # noqa: E402
-from nnfit.provenance import provenance  # noqa: E402
+from nnfit.model.artifacts import save_json  # noqa: E402
+from nnfit.publish.provenance import provenance  # noqa: E402
 
 record = provenance(snakemake.config, snakemake.params.git)
 save_json(snakemake.output[0], record)

@@ -3,12 +3,17 @@
 import numpy as np
 import pytest
 
-from nnfit.activations import get_activation
-from nnfit.causes import dead_fraction, intervention_batch, longer_training_batch, revive
-from nnfit.data import seed_training_sets
-from nnfit.network import Params
-from nnfit.sweep import configured_batch, initial_batch
-from nnfit.targets import get_target
+from nnfit.experiments.causes import (
+    dead_fraction,
+    intervention_batch,
+    longer_training_batch,
+    revive,
+)
+from nnfit.experiments.sweep import configured_batch, initial_batch
+from nnfit.model.activations import get_activation
+from nnfit.model.data import seed_training_sets
+from nnfit.model.network import Params
+from nnfit.model.targets import get_target
 
 SEEDS = list(range(6))
 SETTINGS = {
@@ -111,8 +116,8 @@ def test_an_unknown_intervention_is_refused_by_name():
 
 
 def test_the_figure_draws_rates_of_none_and_of_every_seed():
-    from nnfit import style, summary_figures
-    from nnfit.causes import LABELS
+    from nnfit.experiments.causes import LABELS
+    from nnfit.figures import style, summary_figures
 
     batches = [
         {

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from nnfit import claims, sensitivity
-from nnfit.criteria import Criteria
-from nnfit.rates import Rate
+from nnfit.grading import claims, sensitivity
+from nnfit.grading.rates import Rate
+from nnfit.model.criteria import Criteria
 
 CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_CONFIG, REPO, run_workflow
-from nnfit.config import ConfigError, check_config, config_problems, typed_overrides
+from nnfit.publish.config import ConfigError, check_config, config_problems, typed_overrides
 
 SCHEMA = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text())
 

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from conftest import REPO, run_workflow, small_config
-from nnfit.artifacts import (
+from nnfit.experiments.sweep import SWEEP_COLUMNS
+from nnfit.model.artifacts import (
     ArtifactError,
     atomic_path,
     load_json,
@@ -20,8 +21,7 @@ from nnfit.artifacts import (
     save_json,
     save_npz,
 )
-from nnfit.sweep import SWEEP_COLUMNS
-from nnfit.tables import read_sweep_table, write_table
+from nnfit.publish.tables import read_sweep_table, write_table
 
 
 def flip_deflate_bytes(path):
@@ -197,7 +197,9 @@ def test_a_write_that_fails_names_its_file_and_leaves_nothing(tmp_path):
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_job_whose_log_cannot_be_written_still_says_why_it_failed():
-    script = "from nnfit.logs import log_to; log_to('/dev/full'); raise ValueError('the cause')"
+    script = (
+        "from nnfit.publish.logs import log_to; log_to('/dev/full'); raise ValueError('the cause')"
+    )
     run = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,

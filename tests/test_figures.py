@@ -8,11 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from nnfit import style
-from nnfit.activations import ACTIVATIONS
-from nnfit.artifacts import TrainedModel
-from nnfit.diagram import diagram_size
-from nnfit.gif import (
+from nnfit.figures import style
+from nnfit.figures.diagram import diagram_size
+from nnfit.figures.gif import (
     MAX_GIF_FRAME_MS,
     TrainingFrames,
     TrainingScene,
@@ -21,8 +19,10 @@ from nnfit.gif import (
     render_training_gif,
     training_frames,
 )
-from nnfit.network import Params, forward
-from nnfit.training import AdamConfig, init_params, train
+from nnfit.model.activations import ACTIVATIONS
+from nnfit.model.artifacts import TrainedModel
+from nnfit.model.network import Params, forward
+from nnfit.model.training import AdamConfig, init_params, train
 
 
 def expected_pixels(inches, dpi):

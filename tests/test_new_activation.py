@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import copy_repository, snakemake_in, tiny_config
-from nnfit.tables import read_table
+from nnfit.publish.tables import read_table
 
 SWISH = '''
 def swish(beta: float = 1.0) -> Activation:
@@ -34,7 +34,7 @@ ACTIVATIONS: dict[str, Activation] = {'''
 @pytest.fixture(scope="module")
 def repository_with_swish(tmp_path_factory):
     root = copy_repository(tmp_path_factory.mktemp("swish"))
-    registry = root / "scripts/nnfit/activations.py"
+    registry = root / "scripts/nnfit/model/activations.py"
     source = registry.read_text()
     for old, new in (
         ("\n\nACTIVATIONS: dict[str, Activation] = {", SWISH),

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from conftest import REPO, run_workflow
-from nnfit.activations import ACTIVATIONS
-from nnfit.config import NETWORK_KEYS
-from nnfit.targets import TARGETS
+from nnfit.model.activations import ACTIVATIONS
+from nnfit.model.targets import TARGETS
+from nnfit.publish.config import NETWORK_KEYS
 
 SCHEMA = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text())
 REFUSAL = re.compile(r"invalid configuration \(from [^)]*\):\n\s+- [\w.\[\]]+")

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from conftest import run_workflow, small_config
-from nnfit.packaging import MANIFEST, pack
-from nnfit.provenance import PACKAGES, config_hash, figure_config, figure_hashes
+from nnfit.publish.packaging import MANIFEST, pack
+from nnfit.publish.provenance import PACKAGES, config_hash, figure_config, figure_hashes
 
 NAMES = ("cos", "sigmoid")
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.stats import binomtest, multinomial
 
-from nnfit.rates import (
+from nnfit.grading.rates import (
     PairedChange,
     Rate,
     all_of,

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import run_workflow, small_config
-from nnfit.activations import get_activation
+from nnfit.model.activations import get_activation
 
 CHROMIUM = shutil.which("chromium")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")

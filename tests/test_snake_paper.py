@@ -3,10 +3,10 @@
 import numpy as np
 
 from conftest import run_workflow, tiny_config
-from nnfit.activations import get_activation
-from nnfit.network import mse_and_grad
-from nnfit.snake_paper import PAPER, paper_training_set, train_with_momentum
-from nnfit.training import init_params
+from nnfit.experiments.snake_paper import PAPER, paper_training_set, train_with_momentum
+from nnfit.model.activations import get_activation
+from nnfit.model.network import mse_and_grad
+from nnfit.model.training import init_params
 
 
 def test_momentum_steps_as_pytorch_sgd_does():

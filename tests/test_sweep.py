@@ -6,26 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from nnfit import claims
-from nnfit.activations import PARAMETER_NAMES, get_activation
-from nnfit.criteria import Criteria
-from nnfit.data import sample_training_set
-from nnfit.fourier import (
-    canonical_cosine,
-    harmonic_amplitudes,
-    node_sines,
-    split_dominant,
-    target_spectrum,
-)
-from nnfit.network import Params, forward, node_contributions
-from nnfit.properties import (
-    relu_tail_deviation,
-    sigmoid_limits,
-    snake_drift,
-    snake_drift_deviation,
-)
-from nnfit.seeding import data_rng, init_rng
-from nnfit.sweep import (
+from nnfit.experiments.sweep import (
     SWEEP_COLUMNS,
     SWEEP_DTYPE,
     configured_batch,
@@ -34,9 +15,28 @@ from nnfit.sweep import (
     run_batch,
     sweep_rows,
 )
-from nnfit.tables import read_table, write_table
-from nnfit.targets import harmonic_sum
-from nnfit.training import AdamConfig, init_params, train
+from nnfit.grading import claims
+from nnfit.model.activations import PARAMETER_NAMES, get_activation
+from nnfit.model.criteria import Criteria
+from nnfit.model.data import sample_training_set
+from nnfit.model.fourier import (
+    canonical_cosine,
+    harmonic_amplitudes,
+    node_sines,
+    split_dominant,
+    target_spectrum,
+)
+from nnfit.model.network import Params, forward, node_contributions
+from nnfit.model.properties import (
+    relu_tail_deviation,
+    sigmoid_limits,
+    snake_drift,
+    snake_drift_deviation,
+)
+from nnfit.model.seeding import data_rng, init_rng
+from nnfit.model.targets import harmonic_sum
+from nnfit.model.training import AdamConfig, init_params, train
+from nnfit.publish.tables import read_table, write_table
 
 X = np.linspace(-5, 5, 50)
 Y = np.sin(X) + np.random.default_rng(0).normal(0, 0.1, 50)

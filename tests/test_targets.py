@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_CONFIG, REPO, run_workflow, tiny_config
-from nnfit.config import config_problems
-from nnfit.shapes import grade_target, shape_match_table, smallest_reliable
-from nnfit.tables import read_table
-from nnfit.targets import TARGETS, TargetError, expression_function, get_target, user_target
+from nnfit.grading.shapes import grade_target, shape_match_table, smallest_reliable
+from nnfit.model.targets import TARGETS, TargetError, expression_function, get_target, user_target
+from nnfit.publish.config import config_problems
+from nnfit.publish.tables import read_table
 
 SCHEMA = yaml.safe_load((REPO / "workflow/schemas/config.schema.yaml").read_text())
 PI = np.pi

@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from nnfit.activations import ACTIVATIONS
-from nnfit.analysis import decompose
-from nnfit.network import Params, forward, mse, pack, unpack
-from nnfit.training import AdamConfig, TrainingDiverged, init_params, recorded_steps, train
+from nnfit.model.activations import ACTIVATIONS
+from nnfit.model.analysis import decompose
+from nnfit.model.network import Params, forward, mse, pack, unpack
+from nnfit.model.training import AdamConfig, TrainingDiverged, init_params, recorded_steps, train
 
 X = np.linspace(-5, 5, 50)
 Y = np.sin(X)

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from conftest import DEFAULT_CONFIG, run_workflow, small_config
-from nnfit.activations import get_activation
-from nnfit.sweep import SWEEP_COLUMNS
-from nnfit.tables import read_table
+from nnfit.experiments.sweep import SWEEP_COLUMNS
+from nnfit.model.activations import get_activation
+from nnfit.publish.tables import read_table
 
 NOISE_VARIANCE = DEFAULT_CONFIG["data"]["noise_sd"] ** 2
 

@@ -1,4 +1,4 @@
-# The causes the article gives, tested by intervention (scripts/nnfit/causes.py).
+# The causes the article gives, tested by intervention (scripts/nnfit/experiments/causes.py).
 
 
 rule train_relu_intervention:
@@ -9,7 +9,7 @@ rule train_relu_intervention:
     benchmark:
         "results/benchmarks/train_relu_intervention/{intervention}/w{width}.tsv"
     wildcard_constraints:
-        intervention="|".join(INTERVENTIONS),
+        intervention="|".join(PLAN.interventions),
         width=r"\d+",
     resources:
         mem_mb=600,
@@ -40,13 +40,13 @@ rule train_cos_longer:
 
 rule plot_dead_relu:
     input:
-        runs=get_relu_intervention_runs(),
+        runs=PLAN.relu_intervention_runs(),
     output:
         reported_figure(
             "dead_relu",
             "dead_relu.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("dead_relu"),
+            PLAN.sweep_figure_position("dead_relu"),
             "dead relu",
         ),
     log:

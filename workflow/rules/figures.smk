@@ -1,6 +1,6 @@
 rule plot_network_diagram:
     output:
-        figure_paths("network"),
+        PLAN.figure_paths("network"),
         # a tall PNG shown pixel for pixel would run off the report's page; a vector copy fits
         reported(NETWORK_IN_REPORT, "network.rst", REPORT_DATA, 1, "network diagram"),
     log:

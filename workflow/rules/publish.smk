@@ -67,8 +67,8 @@ rule render_claims_page:
 
 rule write_gallery:
     input:
-        figures=get_final_outputs(),
-        claims_figures=CLAIMS_OUTPUTS,
+        figures=PLAN.final_outputs(),
+        claims_figures=PLAN.claims_outputs(),
         claims="results/claims.md",
         table="results/sweep/sweep.csv",
         metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
@@ -78,8 +78,8 @@ rule write_gallery:
         "results/logs/write_gallery.log",
     params:
         library=library_digest("write_gallery"),
-        sections=get_gallery_sections(),
-        networks=sweep_networks(),
-        criteria=dataclasses.asdict(CRITERIA),
+        sections=PLAN.gallery_sections(),
+        networks=PLAN.sweep_networks(),
+        criteria=dataclasses.asdict(PLAN.criteria),
     script:
         "../../scripts/write_gallery.py"

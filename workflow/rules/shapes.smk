@@ -3,7 +3,7 @@
 
 rule shapes:
     input:
-        SHAPES_OUTPUTS,
+        PLAN.shapes_outputs(),
 
 
 use rule sample_data as sample_shape_data with:
@@ -36,7 +36,7 @@ rule train_shape_widths:
 
 rule tabulate_shape_match:
     input:
-        runs=get_shape_runs(),
+        runs=PLAN.shape_runs(),
     output:
         table="results/shapes/shape_match.csv",
         claims="results/shapes/claims.md",
@@ -46,7 +46,7 @@ rule tabulate_shape_match:
         "results/benchmarks/tabulate_shape_match.tsv"
     params:
         library=library_digest("tabulate_shape_match"),
-        targets=[target_spec(name, config["targets"]) for name in SHAPE_TARGETS],
+        targets=[PLAN.target_spec(name) for name in PLAN.shape_targets],
         activations=config["sweep"]["activations"],
         widths=config["shapes"]["widths"],
         seeds=config["sweep"]["seeds"],
@@ -68,7 +68,7 @@ rule plot_shape_match:
     params:
         library=library_digest("plot_shape_match"),
         activations=config["sweep"]["activations"],
-        targets=SHAPE_TARGETS,
+        targets=PLAN.shape_targets,
         widths=config["shapes"]["widths"],
         dpi=config["figures"]["dpi"],
     script:

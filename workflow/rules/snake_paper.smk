@@ -1,10 +1,11 @@
 # Snake in its authors' setting (snakemake snake_paper): not part of the default run, since
 # 512 nodes for 15 000 steps take about a minute and a half per seed on one core.
 
-SNAKE_PAPER_SEEDS = list(
-    range(config["seed"], config["seed"] + config["snake_paper"]["seeds"])
-)
-SNAKE_PAPER_OUTPUTS = ["results/snake_paper/claims.md", *figure_paths("snake_paper")]
+SNAKE_PAPER_SEEDS = PLAN.seeds(config["snake_paper"]["seeds"])
+SNAKE_PAPER_OUTPUTS = [
+    "results/snake_paper/claims.md",
+    *PLAN.figure_paths("snake_paper"),
+]
 
 
 rule snake_paper:
@@ -38,14 +39,14 @@ rule grade_snake_paper:
         expand("results/snake_paper/seed{seed}.npz", seed=SNAKE_PAPER_SEEDS),
     output:
         claims="results/snake_paper/claims.md",
-        figure=figure_paths("snake_paper"),
+        figure=PLAN.figure_paths("snake_paper"),
     log:
         "results/logs/grade_snake_paper.log",
     benchmark:
         "results/benchmarks/grade_snake_paper.tsv"
     params:
         library=library_digest("grade_snake_paper"),
-        criteria=dataclasses.asdict(CRITERIA),
+        criteria=dataclasses.asdict(PLAN.criteria),
         iterations=config["snake_paper"]["iterations"],
         dpi=config["figures"]["dpi"],
     script:

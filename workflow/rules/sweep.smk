@@ -1,14 +1,3 @@
-CLAIMS_OUTPUTS.extend(
-    [
-        "results/claims.md",
-        "results/claims.json",
-        CLAIMS_SENSITIVITY,
-        "results/sweep/sweep.csv",
-    ]
-    + [path for stem in SWEEP_FIGURES for path in figure_paths(stem)]
-)
-
-
 rule train_sweep_batch:
     output:
         "results/sweep/runs/{variant}/w{width}.npz",
@@ -17,7 +6,7 @@ rule train_sweep_batch:
     benchmark:
         "results/benchmarks/train_sweep_batch/{variant}/w{width}.tsv"
     wildcard_constraints:
-        variant="|".join(map(re.escape, SWEEP_VARIANTS)),
+        variant="|".join(map(re.escape, PLAN.sweep_variants)),
         width=r"\d+",
     resources:
         mem_mb=600,
@@ -30,7 +19,7 @@ rule train_sweep_batch:
         "../../scripts/train_sweep_batch.py"
 
 
-if BUNDLED_WIDTHS:
+if PLAN.bundled_widths:
 
     ruleorder: train_sweep_bundle > train_sweep_batch
 
@@ -38,7 +27,10 @@ if BUNDLED_WIDTHS:
         input:
             data="results/data/train.npz",
         output:
-            [f"results/sweep/runs/{{variant}}/w{width}.npz" for width in BUNDLED_WIDTHS],
+            [
+                f"results/sweep/runs/{{variant}}/w{width}.npz"
+                for width in PLAN.bundled_widths
+            ],
         log:
             "results/logs/train_sweep_bundle/{variant}.log",
         benchmark:
@@ -51,7 +43,7 @@ if BUNDLED_WIDTHS:
         params:
             library=library_digest("train_sweep_batch"),
             batch=get_sweep_params,
-            widths=BUNDLED_WIDTHS,
+            widths=PLAN.bundled_widths,
         script:
             "../../scripts/train_sweep_batch.py"
 
@@ -65,7 +57,7 @@ rule train_sensitivity:
     benchmark:
         "results/benchmarks/train_sensitivity/{setting}.tsv"
     wildcard_constraints:
-        setting="|".join(map(re.escape, SENSITIVITY_SETTINGS)),
+        setting="|".join(map(re.escape, PLAN.sensitivity_settings)),
     resources:
         mem_mb=600,
         runtime=10,
@@ -89,18 +81,15 @@ rule train_draw_spread:
         runtime=10,
     params:
         library=library_digest("train_draw_spread"),
-        batches=[
-            {"variant": name, "settings": sweep_params(name), "width": width}
-            for name, width in DRAW_SPREAD_NETWORKS.items()
-        ],
-        draws=list(range(config["seed"], config["seed"] + DATA_DRAWS)),
+        batches=PLAN.draw_spread_batches(),
+        draws=PLAN.draw_seeds(),
     script:
         "../../scripts/train_draw_spread.py"
 
 
 rule aggregate_sweep:
     input:
-        runs=get_sweep_runs(),
+        runs=PLAN.sweep_runs(),
     output:
         "results/sweep/sweep.csv",
     log:
@@ -122,16 +111,16 @@ rule fit_fourier:
         "results/benchmarks/fit_fourier.tsv"
     params:
         library=library_digest("fit_fourier"),
-        adam=fourier_adam(),
+        adam=PLAN.fourier_adam(),
         target=config["fourier"]["target"],
-        terms=FOURIER_TARGET.terms,
+        terms=PLAN.fourier_target.terms,
         n_hidden=config["fourier"]["n_hidden"],
         iterations=config["fourier"]["iterations"],
-        seeds=list(range(config["seed"], config["seed"] + config["fourier"]["seeds"])),
+        seeds=PLAN.seeds(config["fourier"]["seeds"]),
         n_samples=config["data"]["n_samples"],
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],
-        fit_threshold=CRITERIA.fit_threshold,
+        fit_threshold=PLAN.criteria.fit_threshold,
     script:
         "../../scripts/fit_fourier.py"
 
@@ -144,7 +133,7 @@ rule plot_reliability:
             "reliability",
             "reliability.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("reliability"),
+            PLAN.sweep_figure_position("reliability"),
             "reliability",
         ),
     log:
@@ -153,9 +142,9 @@ rule plot_reliability:
         "results/benchmarks/plot_reliability.tsv"
     params:
         library=library_digest("plot_reliability"),
-        networks=sweep_networks(),
+        networks=PLAN.sweep_networks(),
         variants=config["sweep"]["activations"],
-        fit_threshold=CRITERIA.fit_threshold,
+        fit_threshold=PLAN.criteria.fit_threshold,
         fit_factor=config["sweep"]["fit_factor"],
         dpi=config["figures"]["dpi"],
     script:
@@ -170,7 +159,7 @@ rule plot_extrapolation_summary:
             "extrapolation_summary",
             "extrapolation_summary.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("extrapolation_summary"),
+            PLAN.sweep_figure_position("extrapolation_summary"),
             "extrapolation summary",
         ),
     log:
@@ -179,12 +168,9 @@ rule plot_extrapolation_summary:
         "results/benchmarks/plot_extrapolation_summary.tsv"
     params:
         library=library_digest("plot_extrapolation_summary"),
-        networks=sweep_networks(),
-        article_widths={
-            name: config["activations"][name]["n_hidden"]
-            for name in get_article_runs()
-        },
-        extrapolation_threshold=CRITERIA.extrapolation_threshold,
+        networks=PLAN.sweep_networks(),
+        article_widths=PLAN.article_widths(PLAN.article_runs()),
+        extrapolation_threshold=PLAN.criteria.extrapolation_threshold,
         extrapolation_factor=config["sweep"]["extrapolation_factor"],
         dpi=config["figures"]["dpi"],
     script:
@@ -193,13 +179,13 @@ rule plot_extrapolation_summary:
 
 rule plot_convergence:
     input:
-        runs=list(get_article_runs().values()),
+        runs=list(PLAN.article_runs().values()),
     output:
         reported_figure(
             "convergence",
             "convergence.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("convergence"),
+            PLAN.sweep_figure_position("convergence"),
             "convergence",
         ),
     log:
@@ -208,8 +194,8 @@ rule plot_convergence:
         "results/benchmarks/plot_convergence.tsv"
     params:
         library=library_digest("plot_convergence"),
-        names=list(get_article_runs()),
-        fit_threshold=CRITERIA.fit_threshold,
+        names=list(PLAN.article_runs()),
+        fit_threshold=PLAN.criteria.fit_threshold,
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_convergence.py"
@@ -223,7 +209,7 @@ rule plot_claims_sensitivity:
             "claims_sensitivity",
             "claims_sensitivity.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("claims_sensitivity"),
+            PLAN.sweep_figure_position("claims_sensitivity"),
             "claims sensitivity",
         ),
     log:
@@ -245,7 +231,7 @@ rule plot_snake_a:
             "snake_a",
             "snake_a.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("snake_a"),
+            PLAN.sweep_figure_position("snake_a"),
             "snake a",
         ),
     log:
@@ -254,9 +240,13 @@ rule plot_snake_a:
         "results/benchmarks/plot_snake_a.tsv"
     params:
         library=library_digest("plot_snake_a"),
-        networks=sweep_networks(),
-        variants=SNAKE_A_VARIANTS,
-        width=config["activations"]["snake"]["n_hidden"] if SNAKE_A_VARIANTS else None,
+        networks=PLAN.sweep_networks(),
+        variants=PLAN.snake_a_variants,
+        width=(
+            config["activations"]["snake"]["n_hidden"]
+            if PLAN.snake_a_variants
+            else None
+        ),
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_snake_a.py"
@@ -270,7 +260,7 @@ rule plot_fourier:
             "fourier",
             "fourier.rst",
             REPORT_CLAIMS,
-            sweep_figure_position("fourier"),
+            PLAN.sweep_figure_position("fourier"),
             "fourier",
         ),
     log:
@@ -280,7 +270,7 @@ rule plot_fourier:
     params:
         library=library_digest("plot_fourier"),
         target=config["fourier"]["target"],
-        terms=FOURIER_TARGET.terms,
+        terms=PLAN.fourier_target.terms,
         dpi=config["figures"]["dpi"],
     script:
         "../../scripts/plot_fourier.py"
@@ -289,18 +279,18 @@ rule plot_fourier:
 rule write_claims:
     input:
         table="results/sweep/sweep.csv",
-        cos_batch=get_article_runs().get("cos", []),
+        cos_batch=PLAN.article_runs().get("cos", []),
         fourier="results/fourier/fourier.npz",
         metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
         retrained=expand(
-            "results/sensitivity/{setting}.csv", setting=SENSITIVITY_SETTINGS
+            "results/sensitivity/{setting}.csv", setting=PLAN.sensitivity_settings
         ),
-        draws=DRAW_SPREAD if DRAW_SPREAD_NETWORKS else [],
+        draws=DRAW_SPREAD if PLAN.draw_spread_networks else [],
         retrained_cos=expand(
-            "results/sensitivity/{setting}_cos.npz", setting=SENSITIVITY_SETTINGS
+            "results/sensitivity/{setting}_cos.npz", setting=PLAN.sensitivity_settings
         ),
-        interventions=get_relu_intervention_runs(),
-        cos_longer=get_cos_longer_run(),
+        interventions=PLAN.relu_intervention_runs(),
+        cos_longer=PLAN.cos_longer_run(),
     output:
         md="results/claims.md",
         json="results/claims.json",
@@ -311,19 +301,13 @@ rule write_claims:
         "results/benchmarks/write_claims.tsv"
     params:
         library=library_digest("write_claims"),
-        networks=sweep_networks(),
-        article_widths={
-            name: entry["n_hidden"] for name, entry in config["activations"].items()
-        },
+        networks=PLAN.sweep_networks(),
+        article_widths=PLAN.article_widths(),
         seeds=config["sweep"]["seeds"],
         n_samples=config["data"]["n_samples"],
-        criteria=dataclasses.asdict(CRITERIA),
-        harmonics=FOURIER_TARGET.terms,
-        sensitivity_labels=[label for label, _ in SENSITIVITY_SETTINGS.values()],
-        retrained_cos={  # whether a setting retrains the cosine batch the claims read
-            label: "cos" in get_article_runs()
-            and any(b["variant"] == "cos" for b in sensitivity_batches(change))
-            for label, change in SENSITIVITY_SETTINGS.values()
-        },
+        criteria=dataclasses.asdict(PLAN.criteria),
+        harmonics=PLAN.fourier_target.terms,
+        sensitivity_labels=[label for label, _ in PLAN.sensitivity_settings.values()],
+        retrained_cos=PLAN.retrained_cos(),
     script:
         "../../scripts/write_claims.py"

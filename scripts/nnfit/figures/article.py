@@ -1,0 +1,151 @@
+"""The article's static figures. Each function draws from saved artifacts only."""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator, MultipleLocator
+
+from nnfit.figures import style
+from nnfit.model.activations import Activation
+from nnfit.model.targets import ARTICLE_TARGET, Target
+
+# One scale for every activation on a target, so they compare at a glance: the sine's
+# (-3, 3) and as much room around any other target.
+EXTRAPOLATION_HEIGHT = 3.0
+
+
+def broken_at_jumps(y: np.ndarray, limit: float = 1.0) -> np.ndarray:
+    """y with NaN after each step larger than ``limit``, so a jump is not drawn as a wall.
+
+    On the dense grids used here no continuous network changes that much between
+    neighbouring points; the saw's jumps do.
+    """
+    y = np.array(y, dtype=float)
+    y[1:][np.abs(np.diff(y, axis=0)) > limit] = np.nan
+    return y
+
+
+def _samples(ax, x, y, label="training samples"):
+    ax.scatter(
+        x,
+        y,
+        s=20,
+        color=style.SAMPLES,
+        edgecolor=style.SAMPLES_EDGE,
+        linewidth=0.6,
+        label=label,
+        zorder=3,
+    )
+
+
+def fitting(target: Target) -> str:
+    """What a title adds about the target: nothing for the article's sine."""
+    return "" if target.name == ARTICLE_TARGET else f", fitting {target.label}"
+
+
+def sinusoid(x_train, y_train, train_range, noise_sd, target: Target):
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["sinusoid"])
+    x = np.linspace(*train_range, 500)
+    truth = target.f(x)
+    ax.plot(x, truth, color=style.TRUE_FUNCTION, label=target.label)
+    _samples(ax, x_train, y_train, f"{x_train.size} noisy samples (noise sd {noise_sd:g})")
+    ax.set(
+        xlabel="x",
+        ylabel="y",
+        xlim=style.padded(*train_range),
+        ylim=style.y_limits(truth, 1.6, 1.45),
+        title="The training set" + ("" if target.name == ARTICLE_TARGET else f": {target.label}"),
+    )
+    ax.legend(loc="lower left", ncols=2)
+    return fig
+
+
+def activation_curve(act: Activation):
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["activation"])
+    z = np.linspace(-6, 6, 601)
+    ax.plot(z, broken_at_jumps(act.f(z)), color=style.NETWORK)
+    # The axes cross at the origin, as in the article, but the tick labels stay on the
+    # frame's edges: beside the crossing axes they would sit on the curve (tanh's -0.5).
+    for line in (ax.axhline, ax.axvline):
+        line(0, color=style.INK, linewidth=0.9, zorder=1)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.xaxis.set_major_locator(MultipleLocator(2))
+    ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+    ax.set_title(f"{act.label}:  {act.formula}", pad=12)
+    ax.set_xlabel("z", loc="right")
+    ax.set_ylabel("f(z)", loc="top", rotation=0)
+    ax.set_xlim(-6.6, 6.6)
+    return fig
+
+
+def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation, target: Target):
+    """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly."""
+    n_hidden = contributions.shape[1]
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["hidden"])
+    colours = style.node_colours(n_hidden)
+    thin = n_hidden > 20  # a hundred curves read as a texture, not as lines
+    for i in range(n_hidden):
+        label = f"$v_{{{i + 1}}}\\,h_{{{i + 1}}}$" if n_hidden <= 10 else None
+        ax.plot(
+            x,
+            broken_at_jumps(contributions[:, i]),
+            color=colours[i],
+            linewidth=0.8 if thin else 1.3,
+            alpha=0.55 if thin else 0.9,
+            label=label,
+        )
+    if thin:
+        ax.plot([], [], color="0.5", linewidth=0.8, label=f"$v_i\\,h_i$, {n_hidden} nodes")
+    ax.axhline(
+        float(c),
+        color=style.INK,
+        linestyle="--",
+        linewidth=1.0,
+        label=f"bias $c$ = {float(c):.2f}".replace("-", "\N{MINUS SIGN}"),
+    )
+    _samples(ax, x_train, y_train)
+    ax.plot(
+        x, broken_at_jumps(output), color=style.INK, linewidth=3.0, label="network output", zorder=4
+    )
+    ax.set(
+        xlabel="x",
+        ylabel="contribution to y",
+        xlim=(x[0], x[-1]),
+    )
+    ax.set_title(
+        f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: each node's $v_i\\,h_i(x)$",
+        loc="left",
+    )
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    return fig
+
+
+def extrapolation(
+    x,
+    output,
+    truth,
+    train_range,
+    x_train,
+    y_train,
+    extrap_mse,
+    act: Activation,
+    n_hidden: int,
+    target: Target,
+):
+    fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
+    ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
+    ax.plot(x, broken_at_jumps(truth), color=style.TRUE_FUNCTION, label=target.label)
+    _samples(ax, x_train, y_train)
+    ax.plot(x, broken_at_jumps(output), color=style.NETWORK, linewidth=2.2, label="network")
+    ax.set(
+        xlabel="x",
+        ylabel="y",
+        xlim=(x[0], x[-1]),
+        ylim=style.y_limits(truth, EXTRAPOLATION_HEIGHT, EXTRAPOLATION_HEIGHT),
+    )
+    ax.set_title(
+        f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: "
+        f"MSE {extrap_mse:.3g} beyond the training range",
+        loc="left",
+    )
+    ax.legend(loc="lower left", ncols=4)
+    return fig

@@ -1,0 +1,339 @@
+"""Training animations: draw the static scene once, blit only what changes.
+
+Every frame is mapped to one shared 256-colour palette through a lookup table,
+so no frame is quantised on its own and the GIF carries a single colour table.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from nnfit.figures import style
+from nnfit.figures.article import broken_at_jumps
+from nnfit.model.activations import Activation
+from nnfit.model.artifacts import TrainedModel, atomic_path
+from nnfit.model.network import Params, forward
+
+HOLD_LAST_MS = 2000  # linger on the final fit before the loop restarts
+MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
+MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
+_LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
+_TRANSPARENT = 255  # the palette index kept free for "unchanged since the last frame"
+_Y_ROOM = (1.9, 1.6)  # below and above, in half-heights of the target: the samples, the legend
+_TITLE_GAP_INCHES = 0.4  # at least this between the title and the counter beside it
+
+
+@dataclass(frozen=True)
+class TrainingFrames:
+    """What each frame shows: the network after ``iteration`` steps."""
+
+    iteration: np.ndarray  # (n_frames,)
+    loss: np.ndarray  # (n_frames,)
+    curves: np.ndarray  # (n_frames, n_grid): the network output on x
+    x: np.ndarray  # (n_grid,)
+
+
+def frame_iterations(iterations: int, stride: int) -> np.ndarray:
+    """The untrained network (iteration 0), every stride-th iteration, and always the last."""
+    shown = np.arange(0, iterations + 1, stride)
+    return shown if shown[-1] == iterations else np.append(shown, iterations)
+
+
+def training_frames(model: TrainedModel, act: Activation, x: np.ndarray, stride: int):
+    iteration = frame_iterations(model.loss.size - 1, stride)
+    curves = np.empty((iteration.size, x.size))
+    for start in range(0, iteration.size, 64):  # chunks bound the (frames, grid, nodes) array
+        rows = iteration[start : start + 64]
+        params = Params(*(h[rows] for h in model.history))
+        curves[start : start + 64] = forward(params, x, act)
+    return TrainingFrames(iteration, model.loss[iteration], curves, x)
+
+
+def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """A palette for these RGBA pixels (index 255 left free) and a 15-bit colour -> index table.
+
+    Colours seen in the samples map to the index the quantiser gave them, so white stays
+    exactly white; colours never seen map to the palette entry nearest their bin centre.
+    """
+    pixels = Image.fromarray(np.ascontiguousarray(samples[..., :3]).reshape(-1, 1, 3))
+    quantised = pixels.quantize(
+        _TRANSPARENT, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    used = np.array(quantised.getpalette(), dtype=float).reshape(-1, 3)[:_TRANSPARENT]
+    levels = (np.arange(1 << _LUT_BITS) << (8 - _LUT_BITS)) + (1 << (7 - _LUT_BITS))
+    blue, green, red = np.meshgrid(levels, levels, levels, indexing="ij")
+    grid = np.stack([red, green, blue], -1).reshape(-1, 3)  # row r + 32 g + 1024 b
+    distance = (used**2).sum(1) - 2.0 * grid @ used.T  # squared distance less |grid|^2
+    lookup = distance.argmin(1).astype(np.uint8)
+    lookup[_colour_keys(samples).ravel()] = np.asarray(quantised).ravel()
+    return _unique_palette(used).tobytes(), lookup
+
+
+def _unique_palette(used: np.ndarray) -> np.ndarray:
+    """``used`` padded to 256 entries with colours it does not hold, so that each colour
+    names one index: Pillow maps the palette it is given to the frames' by colour."""
+    taken = {tuple(colour) for colour in used.astype(int)}
+    spare = (c for c in ((k % 256, k // 256, 1) for k in range(65536)) if c not in taken)
+    padding = [next(spare) for _ in range(256 - len(used))]
+    return np.concatenate([used, np.array(padding).reshape(-1, 3)]).astype(np.uint8)
+
+
+def _colour_keys(rgba: np.ndarray) -> np.ndarray:
+    """The top 5 bits of red, green and blue as r + 32 g + 1024 b, read as one uint32."""
+    pixel = rgba.view(np.uint32)[..., 0]  # RGBA bytes: red in the low byte
+    return ((pixel >> 3) & 0x1F) | ((pixel >> 6) & 0x3E0) | ((pixel >> 9) & 0x7C00)
+
+
+def _y_limits(truth_y: np.ndarray, final_curve: np.ndarray) -> tuple[float, float]:
+    """The target's y range (the sine's (-1.9, 1.6)), widened where the trained network goes
+    beyond it (Saw's spikes)."""
+    usual = style.y_limits(truth_y, *_Y_ROOM)
+    low, high = np.nanmin(final_curve), np.nanmax(final_curve)
+    margin = 0.05 * (high - low)
+    return min(usual[0], low - margin), max(usual[1], high + margin)
+
+
+def _pixel_box(bbox, height: int) -> tuple[slice, slice]:
+    """Array rows and columns of a display-space bounding box (origin bottom left)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in bbox.extents)
+    return slice(height - y1, height - y0), slice(x0, x1)
+
+
+class TrainingScene:
+    """The static plot, drawn once; each frame blits the network curve into the axes and
+    stamps the counter from glyph tiles rendered once (the counter sits outside the axes)."""
+
+    def __init__(
+        self, frames: TrainingFrames, truth_y, truth_label, x_train, y_train, title, dpi, width
+    ):
+        with style.styled():
+            self.fig, ax = style.new_figure(figsize=style.FIGSIZE["training"], dpi=dpi)
+            ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=truth_label)
+            ax.scatter(
+                x_train,
+                y_train,
+                s=18,
+                color=style.SAMPLES,
+                edgecolor=style.SAMPLES_EDGE,
+                linewidth=0.6,
+                label="training samples",
+                zorder=3,
+            )
+            (self.line,) = ax.plot(
+                frames.x,
+                broken_at_jumps(frames.curves[0]),
+                color=style.NETWORK,
+                linewidth=2.2,
+                label="network",
+                animated=True,
+                zorder=4,
+            )
+            ax.set(
+                xlim=style.padded(frames.x[0], frames.x[-1]),
+                ylim=_y_limits(truth_y, frames.curves[-1]),
+                xlabel="x",
+                ylabel="y",
+            )
+            self.title = ax.set_title(title, loc="left")
+            ax.legend(loc="lower left", ncols=3)
+            self.counter = self.fig.text(
+                0.985,
+                0.975,
+                "0" * width,
+                ha="right",
+                va="top",
+                family="DejaVu Sans Mono",
+                fontsize=9.5,
+                color=style.INK,
+                animated=True,
+            )
+            self.ax = ax
+            self.fig.canvas.draw()
+            self._fit_title_beside_counter()
+        canvas = self.fig.canvas
+        self.background = canvas.copy_from_bbox(self.fig.bbox)
+        self.height = int(canvas.get_width_height()[1])
+        self.axes_box = _pixel_box(ax.bbox, self.height)
+        renderer = canvas.get_renderer()
+        extent = self.counter.get_window_extent(renderer)
+        self.counter_box = _pixel_box(extent, self.height)
+        self.advance = extent.width / width
+        self.counter.set_ha("left")
+        self.counter.set_x(self.fig.transFigure.inverted().transform((extent.x0, 0))[0])
+
+    def _fit_title_beside_counter(self) -> None:
+        """Shrink a long title (Saw's) until it ends well before the counter starts."""
+        renderer = self.fig.canvas.get_renderer()
+        room = self.counter.get_window_extent(renderer).x0 - _TITLE_GAP_INCHES * self.fig.dpi
+        extent = self.title.get_window_extent(renderer)
+        if extent.x1 > room:
+            scale = (room - extent.x0) / extent.width
+            self.title.set_fontsize(self.title.get_fontsize() * scale)
+            self.fig.canvas.draw()
+
+    def draw(self, curve=None, text=None) -> np.ndarray:
+        """Blit the curve and, if given, the counter drawn by matplotlib: (height, width, 4)."""
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        if curve is not None:
+            self.line.set_ydata(broken_at_jumps(curve))
+            self.ax.draw_artist(self.line)
+        if text is not None:
+            self.counter.set_text(text)
+            self.fig.draw_artist(self.counter)
+        return np.asarray(canvas.buffer_rgba())
+
+
+class _Stamper:
+    """The current frame as palette indices, updated only where frames differ.
+
+    The static scene is mapped once; each frame maps the axes (where the curve moves)
+    and stamps the counter. The counter is monospaced: characters that differ from the
+    first frame's (the digits) come from tiles rendered once; the words stay as drawn.
+    """
+
+    def __init__(self, scene: TrainingScene, lookup: np.ndarray, labels: list[str]):
+        self.scene, self.lookup, self.first_label = scene, lookup, labels[0]
+        self.static = lookup[_colour_keys(scene.draw(text=labels[0]))]
+        self.current = self.static.copy()  # (height, width)
+        rows, cols = scene.counter_box
+        edges = [cols.start + int(round(i * scene.advance)) for i in range(len(labels[0]) + 1)]
+        self.cells = [slice(a, b) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+        self.tiles = {}
+        for char in sorted(set("".join(labels))):
+            pixels = scene.draw(text=char)[rows, self.cells[0].start : self.cells[0].start + 32]
+            self.tiles[char] = lookup[_colour_keys(pixels)]
+        self.counter_band = (rows, slice(edges[0], edges[-1]))
+        self.changing = (scene.axes_box, self.counter_band)  # everything else stays static
+
+    def update(self, curve: np.ndarray, text: str) -> None:
+        rows, cols = self.scene.axes_box
+        self.current[rows, cols] = self.lookup[_colour_keys(self.scene.draw(curve)[rows, cols])]
+        self.current[self.counter_band] = self.static[self.counter_band]
+        for cell, char, first in zip(self.cells, text, self.first_label, strict=True):
+            if char != first:
+                self.current[self.counter_band[0], cell] = self.tiles[char][
+                    :, : cell.stop - cell.start
+                ]
+
+
+def frame_labels(frames: TrainingFrames) -> list[str]:
+    """The counter of each frame, all of one width so the text never shifts."""
+    digits = len(str(int(frames.iteration[-1])))
+    width = max(8, *(len(f"{loss:.4f}") for loss in frames.loss))  # an MSE of 1e4 is wider
+    return [
+        f"iteration {i:>{digits}d}   MSE {loss:{width}.4f}"
+        for i, loss in zip(frames.iteration, frames.loss, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Animation:
+    """Frames as indices into one shared palette, each storing only what changed."""
+
+    frames: np.ndarray  # (n_frames, height, width); _TRANSPARENT: as in the frame before
+    palette: bytes  # 256 RGB entries
+    durations: list[float]  # ms per frame
+
+
+def animate_training(
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
+) -> Animation:
+    labels = frame_labels(frames)
+    scene = TrainingScene(
+        frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0])
+    )
+    first = scene.draw(frames.curves[0], labels[0]).copy()
+    last = scene.draw(frames.curves[-1], labels[-1])
+    palette, lookup = _palette_lookup(np.concatenate([first, last]))
+    stamper = _Stamper(scene, lookup, labels)
+
+    # Each frame after the first stores only what changed; the rest is transparent.
+    delta = np.full((len(labels), *first.shape[:2]), _TRANSPARENT, dtype=np.uint8)
+    previous = stamper.current.copy()
+    for k, (curve, label) in enumerate(zip(frames.curves, labels, strict=True)):
+        stamper.update(curve, label)
+        if k == 0:
+            delta[0] = stamper.current
+        for region in stamper.changing:
+            now, before = stamper.current[region], previous[region]
+            if k > 0:
+                delta[k][region] = np.where(now == before, _TRANSPARENT, now)
+            before[...] = now
+    style.plt.close(scene.fig)
+    return Animation(delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
+
+
+def render_training_gif(
+    path,
+    frames: TrainingFrames,
+    truth_y,
+    truth_label: str,
+    x_train,
+    y_train,
+    title,
+    fps: float,
+    dpi: int,
+) -> None:
+    animation = animate_training(frames, truth_y, truth_label, x_train, y_train, title, fps, dpi)
+    write_gif(path, animation)
+
+
+def _palette_images(animation: Animation) -> list[Image.Image]:
+    images = []
+    for indices in animation.frames:
+        image = Image.fromarray(indices)  # uint8 (height, width): mode "L"
+        image.putpalette(animation.palette)  # now a "P" image whose indices are the frame's own
+        images.append(image)
+    return images
+
+
+def write_gif(path, animation: Animation) -> None:
+    """A looping GIF in the animation's one palette.
+
+    Index 255 (a spare colour, used by no pixel of the scene) is transparent and every
+    frame is drawn over the last one, so a frame need only hold what changed. Pillow gets
+    palette images that all carry the shared palette and, with ``optimize=False``, writes
+    their indices as they are: no frame is re-quantised, and the shared palette is the
+    file's one colour table.
+    """
+    first, *rest = _palette_images(animation)
+    with atomic_path(path) as tmp:
+        first.save(
+            tmp,
+            format="GIF",
+            save_all=True,
+            append_images=rest,
+            palette=animation.palette,  # one global table: without it Pillow adds one per frame
+            duration=[min(ms, MAX_GIF_FRAME_MS) for ms in animation.durations],
+            loop=0,
+            optimize=False,
+            transparency=_TRANSPARENT,
+            disposal=1,  # keep each frame: the next one draws over it
+        )
+
+
+def write_apng(path, animation: Animation) -> None:
+    """The same frames as an animated PNG, which Snakemake's report shows (a GIF it only
+    offers for download); each frame is blended over the one before, as in the GIF."""
+    first, *rest = _palette_images(animation)
+    with atomic_path(path) as tmp:
+        first.save(
+            tmp,
+            format="PNG",
+            save_all=True,
+            append_images=rest,
+            duration=[min(ms, MAX_APNG_FRAME_MS) for ms in animation.durations],
+            loop=0,
+            transparency=_TRANSPARENT,
+            disposal=0,  # APNG_DISPOSE_OP_NONE: keep each frame
+            blend=1,  # APNG_BLEND_OP_OVER: transparent pixels show the frame before
+        )

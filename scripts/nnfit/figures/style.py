@@ -1,0 +1,96 @@
+"""The article's visual language in one place: colours by role, the style file, saving."""
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+
+matplotlib.use("Agg")  # headless: figures are files, never windows
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from nnfit.model.activations import ACTIVATIONS  # noqa: E402
+from nnfit.model.artifacts import atomic_path  # noqa: E402
+
+STYLE_FILE = Path(__file__).with_name("nnfit.mplstyle")
+
+TRUE_FUNCTION = "#1f5fbf"  # the article: "the original function is blue"
+SAMPLES = "#9be39b"  # "the noisy training samples are light green"
+SAMPLES_EDGE = "#4caf50"
+NETWORK = "#d94f1e"  # the network's output, warm against the blue truth
+TRAIN_RANGE = "#eef2f7"  # shading of the training range
+NODE_CMAP = "tab10"  # distinct colours for hidden nodes (cycled beyond ten)
+INK = "#262626"
+# the dead-ReLU interventions (nnfit.experiments.causes): ReLU's own colour for its default,
+# leaky ReLU's for leaky ReLU, and a neutral dark for the revived initialisation
+INTERVENTION_COLOURS = {
+    "default": ACTIVATIONS["relu"].colour,
+    "live": "#5a5a5a",
+    "leaky": ACTIVATIONS["leaky_relu"].colour,
+}
+
+# Figure sizes in inches, by figure; the pixel size is this times the dpi.
+FIGSIZE = {
+    "sinusoid": (6.4, 4.0),
+    "activation": (4.8, 3.6),
+    "hidden": (7.2, 4.4),
+    "extrapolation": (8.0, 3.8),
+    "training": (6.4, 4.0),
+    "summary": (10.0, 4.0),
+}
+
+
+def activation_colour(name: str) -> str:
+    """The activation's own colour from the registry; grey for a name it does not know."""
+    return ACTIVATIONS[name].colour if name in ACTIVATIONS else "0.4"
+
+
+@contextmanager
+def styled():
+    with plt.style.context(STYLE_FILE):
+        yield
+
+
+def new_figure(**kwargs):
+    """A figure and axes in nnfit's style (call inside ``styled()``)."""
+    return plt.subplots(**kwargs)
+
+
+def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
+    """Write ``fig`` to every path (format from the suffix), without volatile metadata.
+
+    ``config_hash`` (see nnfit.publish.provenance) is stored as a PNG text chunk, the PDF's
+    Subject and the SVG's Identifier, so a figure names the config that made it.
+    """
+    stamp = f"nnfit-config-sha256:{config_hash}" if config_hash else None
+    for path in map(Path, paths):
+        metadata = {
+            ".png": {"Software": None} | ({"nnfit-config-sha256": config_hash} if stamp else {}),
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None, "Subject": stamp},
+            ".svg": {"Creator": None, "Date": None, "Identifier": stamp},
+        }[path.suffix]
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
+    plt.close(fig)
+
+
+def node_colours(n: int) -> list:
+    """Distinct colours for n hidden nodes: tab10 for up to ten, a smooth sweep beyond."""
+    if n <= 10:
+        return [plt.get_cmap(NODE_CMAP)(i) for i in range(n)]
+    return [plt.get_cmap("turbo")(t) for t in np.linspace(0.05, 0.95, n)]
+
+
+def y_limits(truth, below: float, above: float) -> tuple[float, float]:
+    """Axis limits ``below`` and ``above`` half the target's height around its middle. The
+    height never shrinks below the sine's [-1, 1], so the article's figures keep their scale."""
+    low, high = min(float(np.min(truth)), -1.0), max(float(np.max(truth)), 1.0)
+    middle, half = (low + high) / 2, (high - low) / 2
+    return middle - below * half, middle + above * half
+
+
+def padded(low: float, high: float, fraction: float = 0.02) -> tuple[float, float]:
+    """Axis limits with room for the samples that sit at the ends of a range."""
+    margin = fraction * (high - low)
+    return low - margin, high + margin

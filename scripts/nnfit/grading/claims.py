@@ -1,0 +1,625 @@
+"""The article's claims against the sweep's measurements, with verdicts fixed in advance.
+
+Each claim is one function of the evidence, registered with ``@claim`` beside the batches
+it needs, and graded by ``verdict``. Every verdict follows from thresholds stated here,
+chosen before the sweep ran: "reliably" means at least 90% of seeds, "sometimes" at least
+50%. Rates carry their 95% interval (nnfit.grading.rates): where an interval straddles the
+threshold that decides, the verdict is "borderline". A claim whose evidence is missing or
+meaningless is reported as not graded.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from nnfit.experiments import causes
+from nnfit.grading.rates import PairedChange, Rate, all_of, any_of
+from nnfit.model.criteria import MEANINGFUL_GAIN, RELIABLE, SOMETIMES, Criteria
+from nnfit.model.fourier import canonical_cosine, harmonic_amplitudes, split_dominant, wrap
+from nnfit.model.network import Params
+from nnfit.model.properties import THEOREM_TOLERANCE
+
+FREQUENCY_TOLERANCE = 0.05  # relative: a node "has" frequency f within 5%
+PHASE_TOLERANCE = 0.2  # radians
+SINE_FREQUENCY_TOLERANCE = 0.01  # relative, for the cosine network's main node
+LOW_FREQUENCY = 0.5  # a node this slow bends the curve across the whole training range
+AMPLITUDE_TOLERANCE = 0.25  # relative, for the harmonics' recovered amplitudes
+HOLDS, PARTLY, FAILS = "holds", "partly holds", "does not hold"
+BORDERLINE, NOT_GRADED = "borderline", "not graded"
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str  # the article's claim in our words
+    evidence: str  # what we measured, with seed counts
+    verdict: str
+    numbers: dict
+
+
+def verdict(holds: bool | None, partly: bool | None = False) -> str:
+    """The one grading rule: holds, else partly holds, else does not hold; None for a test
+    that the seeds cannot decide (an interval across its threshold) makes it borderline."""
+    if holds is None or (not holds and partly is None):
+        return BORDERLINE
+    return HOLDS if holds else PARTLY if partly else FAILS
+
+
+def reliability_verdict(rate: Rate) -> str:
+    """Holds when reliable (>= 90% of seeds), partly when it happens at least half the time."""
+    return verdict(rate.at_least(RELIABLE), rate.at_least(SOMETIMES))
+
+
+class Sweep:
+    """Success rates by (variant, width) from the tidy sweep table."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def rows(self, variant, width=None):
+        rows = self.table["variant"] == variant
+        return rows if width is None else rows & (self.table["width"] == width)
+
+    def trained(self, variant, width=None) -> int:
+        """Networks of that batch that did not diverge."""
+        return int(np.sum(self.rows(variant, width) & ~self.table["diverged"]))
+
+    def rate(self, variant, width=None, column="fits") -> Rate:
+        """The rate over one batch, or over all widths with width None."""
+        return Rate.of(self.table[column][self.rows(variant, width)])
+
+    def widths(self, variant):
+        return sorted({int(w) for w in self.table["width"][self.rows(variant)]})
+
+    def reliable_width(self, variant):
+        """The fewest hidden nodes at which at least 90% of seeds fit, None if no width does."""
+        widths = self.widths(variant)
+        return next((w for w in widths if self.rate(variant, w).value >= RELIABLE), None)
+
+    def reliable_text(self, variant) -> str:
+        width = self.reliable_width(variant)
+        return str(width) if width is not None else f"none up to {max(self.widths(variant))}"
+
+    def rates(self, variant, column="fits") -> str:
+        return ", ".join(
+            f"{w}: {self.rate(variant, w, column).value:.0%}" for w in self.widths(variant)
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything a claim may be graded on."""
+
+    sweep: Sweep
+    article_widths: dict  # activation -> n_hidden of its article network
+    cos_batch: dict | None  # the sweep's batch of cos at its article width, final parameters
+    fourier: dict  # cosine networks fit to the harmonics target (nnfit.experiments.fourier_fit)
+    harmonics: list  # that target's [frequency, amplitude, phase] terms
+    criteria: Criteria
+    n_samples: int
+    # the causes experiment (nnfit.experiments.causes): "interventions", its ReLU batches, and
+    # "cos_one_node", the longer-trained cosine batch
+    causes: dict | None = None
+
+
+class NotGraded(Exception):
+    """Raised by a claim whose evidence cannot decide it; the message says why."""
+
+
+ARTICLE = "article"  # in a claim's needs: the width config gives that activation's network
+Builder = Callable[[Evidence], Claim]
+CLAIMS: list[tuple[str, str, tuple, bool, Builder]] = []  # in the article's order
+
+
+OWN_RUNS: set[str] = set()  # claims graded from runs of their own (Evidence.causes)
+
+
+def claim(claim_id: str, text: str, *needs: tuple, thresholds: bool = True, own_runs=False):
+    """Register a claim: its id, its text, the (variant, width) batches it needs (width None:
+    any width; ARTICLE: the configured one), whether it rests on the fit thresholds, and
+    whether it is graded from runs of its own rather than from those batches (a smaller
+    sweep under another training setting then cannot grade it)."""
+
+    def register(build):
+        CLAIMS.append((claim_id, text, needs, thresholds, build))
+        if own_runs:
+            OWN_RUNS.add(claim_id)
+        return build
+
+    return register
+
+
+def _pct(x) -> str:
+    return f"{x:.0%}"
+
+
+def _median_text(values) -> str:
+    return f"{np.median(values):.2f}" if np.size(values) else "none"
+
+
+def _fit_rate(e: Evidence, variant: str, width: int) -> tuple[str, str, dict]:
+    rate = e.sweep.rate(variant, width)
+    evidence = f"{rate.text()} of {rate.trials} seeds fit with {width} nodes."
+    return evidence, reliability_verdict(rate), rate.numbers()
+
+
+@claim(
+    "sigmoid_fits",
+    "A sigmoid network with 10 hidden nodes fits the sine on the training range.",
+    ("sigmoid", 10),
+)
+def _sigmoid_fits(e: Evidence):
+    return _fit_rate(e, "sigmoid", 10)
+
+
+@claim(
+    "sigmoid_nodes",
+    "About 7 sigmoid nodes are needed for this range (10 are used because random "
+    "initialisation may misplace some).",
+    ("sigmoid", None),
+)
+def _sigmoid_nodes(e: Evidence):
+    needed = e.sweep.reliable_width("sigmoid")
+    return (
+        f"Fewest nodes that fit in >= 90% of seeds: {e.sweep.reliable_text('sigmoid')}. "
+        f"Fit rate by width: {e.sweep.rates('sigmoid')}.",
+        verdict(needed is not None and abs(needed - 7) <= 1, needed is not None and needed <= 10),
+        {"reliable_width": needed},
+    )
+
+
+@claim("relu_needs_100", "ReLU needs about 100 hidden nodes to fit reliably.", ("relu", 100))
+def _relu_needs_100(e: Evidence):
+    s = e.sweep
+    small = max(
+        (s.rate("relu", w) for w in s.widths("relu") if w <= 20),
+        key=lambda rate: rate.value,
+        default=Rate(0, 1),
+    )
+    at_100 = s.rate("relu", 100)
+    return (
+        f"{at_100.text()} fit with 100 nodes; fit rate by width: {s.rates('relu')}; fewest "
+        f"nodes with >= 90%: {s.reliable_text('relu')}.",
+        verdict(
+            all_of(at_100.at_least(RELIABLE), small.below(RELIABLE)),
+            all_of(at_100.at_least(SOMETIMES), at_100.value > small.value),
+        ),
+        {"rate_100": at_100.numbers(), "best_rate_up_to_20": small.numbers()},
+    )
+
+
+@claim(
+    "dead_relu",
+    'ReLU needs about 100 hidden nodes to fit reliably "presumably because of dead Relus": '
+    "if so, keeping every unit alive (none dead at the start, or leaky ReLU, whose units "
+    "cannot die) raises the fit rate at the same width.",
+    ("relu", None),
+    own_runs=True,
+)
+def _dead_relu(e: Evidence):
+    batches = {
+        (str(b["intervention"]), int(b["width"])): b
+        for b in (e.causes or {}).get("interventions", [])
+    }
+    widths = sorted({width for _, width in batches})
+    if not widths or any((i, w) not in batches for i in causes.INTERVENTIONS for w in widths):
+        raise NotGraded("the intervention runs (results/causes/relu) are missing")
+    parts, answers, numbers = [], [], {}
+    for width in widths:
+        default = batches["default", width]["fits"]
+        cells = [f"default {Rate.of(default).text()}"]
+        numbers[str(width)] = {"default": Rate.of(default).numbers()}
+        for name in ("live", "leaky"):
+            fits = batches[name, width]["fits"]
+            change = PairedChange.of(default, fits)
+            answers.append(change.raises(MEANINGFUL_GAIN))
+            cells.append(f"{causes.LABELS[name]} {Rate.of(fits).text()}, {change.text()}")
+            numbers[str(width)][name] = Rate.of(fits).numbers() | {"change": change.numbers()}
+        dead = {name: batches[name, width]["dead"].mean(axis=0) for name in causes.INTERVENTIONS}
+        cells.append(
+            "dead units from start to end: "
+            + ", ".join(f"{causes.LABELS[k]} {d[0]:.0%} to {d[-1]:.0%}" for k, d in dead.items())
+        )
+        parts.append(f"With {width} nodes: " + "; ".join(cells))
+    seeds = batches["default", widths[0]]["fits"].size
+    return (
+        f"{seeds} seeds per width, each trained under every intervention on the same data "
+        "from the same w, v, c. A change is the paired difference from the default in fit "
+        f"rate (Newcombe's 95% interval): a rise when above 0, none when below "
+        f"+{100 * MEANINGFUL_GAIN:.0f} points. " + ". ".join(parts) + ".",
+        verdict(all_of(*answers), any_of(*answers)),
+        numbers,
+    )
+
+
+@claim("cos_fits_3", "A cosine network fits reliably with just 3 nodes.", ("cos", 3))
+def _cos_fits_3(e: Evidence):
+    return _fit_rate(e, "cos", 3)
+
+
+@claim(
+    "cos_one_node",
+    "If you are lucky with initialisation (some seeds fit in the first steps) or just train "
+    "longer (the fit rate rises with the number of steps), even one cosine node is enough.",
+    ("cos", None),
+    own_runs=True,
+)
+def _cos_one_node(e: Evidence):
+    batch = (e.causes or {}).get("cos_one_node")
+    if batch is None:
+        raise NotGraded("the longer training run (results/causes/cos_one_node.npz) is missing")
+    steps, fits = batch["checkpoints"], batch["fits"]  # (checkpoints,), (seeds, checkpoints)
+    rates = [Rate.of(column) for column in fits.T]
+    lucky = rates[0].successes > 0
+    longer = PairedChange.of(fits[:, 0], fits[:, -1])
+    rises = longer.raises(MEANINGFUL_GAIN)
+    return (
+        f"{fits.shape[0]} seeds, one node: "
+        + ", ".join(f"{r.text()} fit after {n} steps" for n, r in zip(steps, rates, strict=True))
+        + f". Lucky: {rates[0].successes} seeds fit after {steps[0]} steps. Longer: from "
+        f"{steps[0]} to {steps[-1]} steps the fit rate changes by {longer.text()} (the same "
+        f"seeds, Newcombe's paired interval; a rise when above 0, none when below "
+        f"+{100 * MEANINGFUL_GAIN:.0f} points).",
+        verdict(all_of(lucky, rises), any_of(lucky, rises)),
+        {
+            "rates": {str(n): r.numbers() for n, r in zip(steps, rates, strict=True)},
+            "lucky": lucky,
+            "longer": longer.numbers(),
+        },
+    )
+
+
+@claim(
+    "no_extrapolation",
+    "Sigmoid and ReLU networks cannot extrapolate beyond the training range.",
+    ("sigmoid", None),
+    ("relu", None),
+)
+def _no_extrapolation(e: Evidence):
+    pooled = {name: e.sweep.rate(name, None, "extrapolates") for name in ("sigmoid", "relu")}
+    best = {
+        name: max(e.sweep.rate(name, w, "extrapolates").value for w in e.sweep.widths(name))
+        for name in pooled
+    }
+    return (
+        "Share of networks that extrapolate, over every width: "
+        + ", ".join(f"{k} {rate.text()} of {rate.trials}" for k, rate in pooled.items())
+        + "; at the best width: "
+        + ", ".join(f"{k} {_pct(v)}" for k, v in best.items())
+        + ".",
+        verdict(
+            all_of(*(rate.below(0.05) for rate in pooled.values())),
+            all_of(*(rate.below(SOMETIMES) for rate in pooled.values())),
+        ),
+        {name: rate.numbers() | {"best_width": best[name]} for name, rate in pooled.items()},
+    )
+
+
+@claim(
+    "cos_extrapolates",
+    "The cosine network (3 nodes) handles extrapolation effortlessly.",
+    ("cos", 3),
+)
+def _cos_extrapolates(e: Evidence):
+    rate = e.sweep.rate("cos", 3, "extrapolates")
+    return (
+        f"{rate.text()} of {rate.trials} seeds extrapolate with 3 nodes; by width: "
+        f"{e.sweep.rates('cos', 'extrapolates')}.",
+        reliability_verdict(rate),
+        rate.numbers(),
+    )
+
+
+@claim(
+    "fourier_sine",
+    "The cosine network does Fourier analysis: one node carries the sine "
+    "(frequency 1, matching phase), the others only model the noise.",
+    ("cos", ARTICLE),
+)
+def _fourier_sine(e: Evidence):
+    batch = e.cos_batch
+    fits = batch["fits"]
+    if not fits.any():
+        raise NotGraded(f"none of the {fits.size} cosine networks fit")
+    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    (frequency, amplitude, phase), (other_frequency, other_amplitude) = split_dominant(params)
+    one = np.abs(frequency - 1.0) <= SINE_FREQUENCY_TOLERANCE
+    in_phase = np.abs(wrap(phase)) <= PHASE_TOLERANCE  # sin(x) has phase 0
+    share = Rate.of((one & in_phase)[fits])
+    noise_sd = float(np.sqrt(e.criteria.noise_variance))
+    largest_other = other_amplitude.max(axis=-1, initial=0.0)[fits]
+    slow_and_large = (other_frequency < LOW_FREQUENCY) & (other_amplitude > noise_sd)
+    slow = Rate.of(slow_and_large.any(axis=-1)[fits])
+    others = other_amplitude[fits] > noise_sd
+    return (
+        f"In {share.text()} of the {share.trials} fitting {params.w.shape[-1]}-node networks "
+        f"the largest node has a frequency within {SINE_FREQUENCY_TOLERANCE:.0%} of 1 (an "
+        f"error of {SINE_FREQUENCY_TOLERANCE:.0%} shifts the phase by {SINE_FREQUENCY_TOLERANCE:g} "
+        "rad per unit of x) and a phase within "
+        f"{PHASE_TOLERANCE} rad; median dominant amplitude {np.median(amplitude[fits]):.3f}. "
+        f"The other nodes are not noise-sized: their largest amplitude has median "
+        f"{np.median(largest_other):.3f} against the noise sd {noise_sd:g}, and in "
+        f"{slow.text()} of these networks they include a node slower than frequency "
+        f"{LOW_FREQUENCY:g} with an amplitude above the noise sd (median frequency of the "
+        f"other nodes above the noise sd: {_median_text(other_frequency[fits][others])}).",
+        verdict(
+            all_of(share.at_least(RELIABLE), float(np.median(largest_other)) <= noise_sd),
+            share.at_least(SOMETIMES),
+        ),
+        {
+            "share": share.numbers(),
+            "others_median_amplitude": float(np.median(largest_other)),
+            "low_frequency_others": slow.numbers(),
+        },
+    )
+
+
+@claim(
+    "cos_phase",
+    "Initialisation puts each cosine node's frequency and phase near zero, while the right "
+    "values are 1 and 3/4 pi.",
+    ("cos", ARTICLE),
+)
+def _cos_phase(e: Evidence):
+    batch = e.cos_batch
+    fits = batch["fits"]
+    if not fits.any():
+        raise NotGraded(f"none of the {fits.size} cosine networks fit")
+    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    (frequency, _, phase), _ = split_dominant(params)
+    w, b = (values[fits] for values in canonical_cosine(frequency, phase))
+    near = {
+        name: Rate.of(np.abs(wrap(b - value)) <= PHASE_TOLERANCE)
+        for name, value in (("-pi/2", -np.pi / 2), ("3/4 pi", 0.75 * np.pi))
+    }
+    frequency_one = Rate.of(np.abs(w - 1.0) <= SINE_FREQUENCY_TOLERANCE)
+    return (
+        "sin(x) = cos(x - pi/2), so with w > 0 and amplitude v > 0 the exact values are w = 1, "
+        "b = -pi/2 (b = pi/2 with v < 0; 3/4 pi fits neither). The largest node of the "
+        f"{int(fits.sum())} fitting networks, written so (w > 0, v > 0, b in (-pi, pi]): median "
+        f"w {np.median(w):.3f}, median b {np.median(b):.3f} (-pi/2 = {-np.pi / 2:.3f}); "
+        f"{frequency_one.text()} have w within {SINE_FREQUENCY_TOLERANCE:.0%} of 1, "
+        f"{near['-pi/2'].text()} have b within {PHASE_TOLERANCE} rad of -pi/2 and "
+        f"{near['3/4 pi'].text()} within {PHASE_TOLERANCE} rad of 3/4 pi. The initial w_i and "
+        "b_i are drawn from U(-1, 1).",
+        # partly: right about the frequency (the median within 5%), wrong about the phase
+        verdict(
+            near["3/4 pi"].at_least(RELIABLE),
+            all_of(
+                abs(np.median(w) - 1.0) <= FREQUENCY_TOLERANCE, near["-pi/2"].at_least(SOMETIMES)
+            ),
+        ),
+        {
+            "median_w": float(np.median(w)),
+            "median_b": float(np.median(b)),
+            "w_near_1": frequency_one.numbers(),
+            "b_near_minus_half_pi": near["-pi/2"].numbers(),
+            "b_near_three_quarter_pi": near["3/4 pi"].numbers(),
+        },
+    )
+
+
+@claim(
+    "shape_matters",
+    "The activation's shape decides how many nodes are needed: the closer to the "
+    "target's shape, the fewer.",
+    ("cos", None),
+    ("sigmoid", None),
+    ("relu", None),
+)
+def _shape_matters(e: Evidence):
+    order = {name: e.sweep.reliable_width(name) for name in ("cos", "sigmoid", "relu")}
+    size = {k: (v if v is not None else np.inf) for k, v in order.items()}
+    return (
+        "Fewest nodes fitting >= 90% of seeds: "
+        + ", ".join(f"{k} {e.sweep.reliable_text(k)}" for k in order)
+        + ".",
+        verdict(size["cos"] < size["sigmoid"] < size["relu"], size["cos"] < size["relu"]),
+        order,
+    )
+
+
+@claim(
+    "saw",
+    "Open question: a periodic ReLU (saw wave, z mod 2 pi) can be trained by gradient "
+    "descent through the modulo, and extrapolates like the cosine.",
+    ("saw", None),
+)
+def _saw(e: Evidence):
+    s = e.sweep
+    widest = max(s.widths("saw"))
+    fit = s.rate("saw", widest)
+    extrapolates = max(
+        (s.rate("saw", w, "extrapolates") for w in s.widths("saw")), key=lambda r: r.value
+    )
+    return (
+        "The gradient exists almost everywhere: d/dw_i of mod(w_i x + b_i, 2 pi) is x, "
+        "d/db_i is 1 (checked against finite differences). "
+        f"Fit rate by width: {s.rates('saw')}; with {widest} nodes {fit.text()} fit; at "
+        f"most {extrapolates.text()} of seeds extrapolate at any width.",
+        verdict(
+            all_of(fit.at_least(RELIABLE), extrapolates.at_least(RELIABLE)),
+            any_of(fit.at_least(SOMETIMES), extrapolates.at_least(SOMETIMES)),
+        ),
+        {"fit_rate_widest": fit.numbers(), "best_extrapolation_rate": extrapolates.numbers()},
+    )
+
+
+@claim(
+    "snake",
+    "Beyond the article: Snake, x + sin^2(ax)/a, lets a network extrapolate a periodic function.",
+    ("snake", ARTICLE),
+)
+def _snake(e: Evidence):
+    s, width = e.sweep, e.article_widths["snake"]
+    table = s.table
+    others = (table["activation"] == "snake") & (table["variant"] != "snake")
+    pairs = zip(table["a"][others], table["variant"][others], strict=True)
+    by_value = sorted({(float(a), v) for a, v in pairs})
+    by_a = {f"{a:g}": s.rate(v, width, "extrapolates") for a, v in by_value}
+    fits = {f"{a:g}": s.rate(v, width) for a, v in by_value}
+    configured = s.rate("snake", width, "extrapolates")
+    best = max(by_a.values(), key=lambda r: r.value, default=Rate(0, 1))
+    return (
+        f"With {width} nodes, share of seeds that extrapolate for a = "
+        + ", ".join(f"{a}: {r.value:.0%}" for a, r in by_a.items())
+        + "; that fit: "
+        + ", ".join(f"{a}: {r.value:.0%}" for a, r in fits.items())
+        + f"; with the configured a: {configured.text()}. This is nnfit's setting (Adam, "
+        "one training interval); the authors' own (512 nodes, a = 20, SGD with momentum, "
+        "15 000 steps, data on both sides of a gap) is graded by `snakemake snake_paper`.",
+        verdict(configured.at_least(RELIABLE), best.at_least(SOMETIMES)),
+        {
+            "extrapolates_by_a": {a: r.value for a, r in by_a.items()},
+            "fits_by_a": {a: r.value for a, r in fits.items()},
+            "configured": configured.numbers(),
+        },
+    )
+
+
+@claim(
+    "fourier_harmonics",
+    "Beyond the article: a cosine network fit to a target with several "
+    "harmonics recovers its spectrum, node by node.",
+)
+def _harmonics(e: Evidence):
+    fit, terms = e.fourier, e.harmonics
+    good = fit["fits"]
+    if not good.any():
+        raise NotGraded(f"none of the {good.size} cosine networks fit the target")
+    frequencies, amplitudes = np.asarray(terms, float)[:, :2].T
+    combined, _ = harmonic_amplitudes(
+        fit["node_frequency"][good],
+        fit["node_amplitude"][good],
+        fit["node_phase"][good],
+        frequencies,
+        FREQUENCY_TOLERANCE,
+    )
+    share = Rate.of(np.abs(combined - amplitudes) <= AMPLITUDE_TOLERANCE * amplitudes)
+    return (
+        f"{int(good.sum())} of {good.size} seeds fit; in those, {share.text()} of the target's "
+        f"{len(terms)} harmonics are matched by nodes within {FREQUENCY_TOLERANCE:.0%} in "
+        f"frequency and {AMPLITUDE_TOLERANCE:.0%} in amplitude (nodes at one frequency summed as "
+        "phasors).",
+        reliability_verdict(share),
+        {"fit": int(good.sum()), "share_of_harmonics": share.numbers()},
+    )
+
+
+@claim(
+    "theorems",
+    "Exact properties behind the extrapolation figures hold on every trained network.",
+    thresholds=False,
+)
+def _theorems(e: Evidence):
+    table = e.sweep.table
+    parts, numbers, within = [], {}, True
+    for name, key, what in (
+        ("relu", "relu_tail", "ReLU affine beyond the outermost kink, largest relative gap"),
+        ("sigmoid", "sigmoid_limit", "sigmoid limits c + sum v_i (w_i > 0 / < 0), largest gap"),
+        ("snake", "snake_drift", "Snake slope far out vs sum v_i w_i, largest share of its bound"),
+    ):
+        rows = (table["activation"] == name) & ~table["diverged"]
+        if rows.any():
+            worst = float(np.nanmax(table["theorem_deviation"][rows]))
+            numbers[name] = worst
+            within &= worst <= THEOREM_TOLERANCE[key]
+            parts.append(f"{what}: {worst:.2g} over {int(rows.sum())} networks")
+    if not parts:
+        raise NotGraded("no ReLU, sigmoid or Snake network trained without diverging")
+    drift = np.abs(table["drift_slope"][table["variant"] == "snake"])
+    if drift.size:
+        parts.append(
+            f"Snake's drift, the size of sum v_i w_i, has median {np.median(drift):.3f}, "
+            "so its error grows linearly beyond the data"
+        )
+    return "; ".join(parts) + ".", verdict(within), numbers
+
+
+def _width(width, variant: str, article_widths: dict):
+    return article_widths.get(variant) if width == ARTICLE else width
+
+
+def _missing(e: Evidence, needs) -> str | None:
+    """Why the sweep cannot grade a claim, None if it can: a batch it needs was not swept (the
+    claim is left out) or every network in it diverged (the claim says so)."""
+    for variant, width in needs:
+        width = _width(width, variant, e.article_widths)
+        if not np.any(e.sweep.rows(variant, width)):
+            return "absent"
+        if e.sweep.trained(variant, width) == 0:
+            at = f" at width {width}" if width is not None else ""
+            return f"every {variant} network{at} diverged"
+    return None
+
+
+def evaluate(evidence: Evidence) -> list[Claim]:
+    """Every claim whose networks the sweep trained, in the article's order."""
+    found = []
+    degenerate = evidence.criteria.noise_variance == 0
+    for claim_id, text, needs, thresholds, build in CLAIMS:
+        missing = _missing(evidence, needs)
+        if missing == "absent":
+            continue
+        if missing:
+            found.append(Claim(claim_id, text, f"Not graded: {missing}.", NOT_GRADED, {}))
+        elif thresholds and degenerate:
+            found.append(
+                Claim(
+                    claim_id,
+                    text,
+                    "Not graded: data.noise_sd is 0, so the fit and extrapolation thresholds "
+                    "are 0 and no network can meet them.",
+                    NOT_GRADED,
+                    {},
+                )
+            )
+        else:
+            try:
+                measured, graded, numbers = build(evidence)
+            except NotGraded as why:
+                found.append(Claim(claim_id, text, f"Not graded: {why}.", NOT_GRADED, {}))
+            else:
+                found.append(Claim(claim_id, text, measured, graded, numbers))
+    return found
+
+
+def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
+    return (
+        "# What the article claims, measured\n\n"
+        f"Each activation and width is trained from {seeds} seeds; each seed draws its own "
+        f"{n_samples} noisy samples and its own initialisation, so a rate is one of the whole "
+        "procedure, not of one set of points. A network *fits* when its train MSE is within "
+        f"{criteria.fit_factor:g}x the "
+        f"noise variance ({criteria.fit_threshold:.4g}); it *extrapolates* when its MSE beyond "
+        f"the training range is within {criteria.extrapolation_factor:g}x "
+        f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "
+        f"of seeds, *sometimes* at least {SOMETIMES:.0%}. These thresholds were fixed before the "
+        "sweep ran. Each headline rate carries its 95% Wilson interval over the seeds; a "
+        "verdict is *borderline* when an interval straddles the threshold that decides it. "
+        "*Depends on* names each other choice under which the verdict changes: thresholds "
+        "(fit within 1.5x or 2x, extrapolation within 2x, 5x or 10x the noise variance: the "
+        "same networks graded again) and training settings (range [-5, 5], [-2 pi, 2 pi] or "
+        "[-3 pi, 3 pi], 3x the iterations, ReLU lr 0.01, 0.05 or 0.1: a smaller sweep of "
+        "sigmoid, ReLU and cosine at the widths the claims need, trained again). "
+        "results/claims_sensitivity.csv has every grade."
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")  # a bare pipe would split the table cell
+
+
+def to_markdown(claims: list[Claim], header: str, depends_on: dict[str, str]) -> str:
+    """The table; ``depends_on`` names, per claim id, the settings that change its verdict."""
+    lines = [header, "", "| claim | measured | verdict | depends on |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {_cell(c.claim)} | {_cell(c.evidence)} | **{c.verdict}** | {_cell(depends_on[c.id])} |"
+        for c in claims
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(claims: list[Claim]) -> list[dict]:
+    return [asdict(c) for c in claims]

@@ -1,0 +1,31 @@
+"""The thresholds of success, in units of the noise variance, and of an effect worth a cause:
+every rule and claim uses these."""
+
+from dataclasses import dataclass
+
+# "Reliably" means at least 90% of seeds, "sometimes" at least half: fixed before any sweep ran.
+RELIABLE = 0.9
+SOMETIMES = 0.5
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What counts as a fit and as extrapolating, for one noise level."""
+
+    noise_variance: float
+    fit_factor: float  # a fit: train MSE within fit_factor x the noise variance
+    extrapolation_factor: float  # extrapolates: extrapolation MSE within this x the variance
+
+    @property
+    def fit_threshold(self) -> float:
+        return self.fit_factor * self.noise_variance
+
+    @property
+    def extrapolation_threshold(self) -> float:
+        return self.extrapolation_factor * self.noise_variance
+
+
+# A cause the article names explains failures only if removing it raises the fit rate by
+# at least this much (a tenth of the seeds); a change whose whole 95% interval lies below it
+# does not explain them. Fixed before the interventions ran.
+MEANINGFUL_GAIN = 0.1

@@ -1,0 +1,70 @@
+"""Which library files a rule script runs, and one digest of them: a rule's param, so that
+editing a module reruns exactly the jobs whose scripts import it, and a moved checkout nothing.
+"""
+
+import ast
+import functools
+import hashlib
+from pathlib import Path
+
+LIBRARY = Path(__file__).resolve().parents[1]  # scripts/nnfit
+
+
+def _module_file(module: str) -> Path | None:
+    """The file of a dotted nnfit module (``nnfit.model.network``), a package's __init__.py."""
+    parts = module.split(".")[1:]
+    if (LIBRARY.joinpath(*parts) / "__init__.py").is_file():
+        return LIBRARY.joinpath(*parts) / "__init__.py"
+    path = LIBRARY.joinpath(*parts).with_suffix(".py")
+    return path if parts and path.is_file() else None
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Dotted nnfit modules a file imports, with every package on the way (Python runs each
+    package's __init__.py before its modules)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+    modules = set()
+    for name in names:
+        if name == "nnfit" or name.startswith("nnfit."):
+            parts = name.split(".")
+            modules |= {".".join(parts[:k]) for k in range(1, len(parts) + 1)}
+    return modules
+
+
+def _files_of(path: Path) -> set[Path]:
+    found = {_module_file(module) for module in _imported_modules(path)}
+    return {file for file in found if file is not None}
+
+
+def _data_files(path: Path) -> set[Path]:
+    """Files beside a module that it names in a string (style.py's nnfit.mplstyle)."""
+    tree = ast.parse(path.read_text())
+    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    return {p for p in path.parent.iterdir() if p.is_file() and p.name in strings} - {path}
+
+
+@functools.cache
+def library_files(script: Path) -> tuple[str, ...]:
+    """Every library file a script depends on, relative to the library: the closure of its
+    nnfit imports and the data files those modules read."""
+    pending, closure = _files_of(Path(script)), set()
+    while pending:
+        file = pending.pop()
+        closure.add(file)
+        pending |= _files_of(file) - closure
+    closure |= {data for file in list(closure) for data in _data_files(file)}
+    return tuple(sorted(str(file.relative_to(LIBRARY)) for file in closure))
+
+
+def library_digest(script: Path) -> str:
+    """16 hex digits of SHA-256 over the names and bytes of library_files(script)."""
+    digest = hashlib.sha256()
+    for name in library_files(script):
+        digest.update(name.encode() + b"\0" + (LIBRARY / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]

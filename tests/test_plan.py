@@ -1,0 +1,142 @@
+"""The plan (nnfit.plan) on small configs, without running Snakemake: what is trained and
+drawn follows from the config as the README describes it."""
+
+import copy
+import math
+from pathlib import Path
+
+import pytest
+from snakemake.io import expand as snakemake_expand
+from snakemake.utils import validate
+
+from conftest import DEFAULT_CONFIG, REPO, small_config, tiny_config
+from nnfit.plan import BUNDLED_WIDTH, Plan, expand, number_text
+
+SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
+
+
+def plan_of(config: dict) -> Plan:
+    """The plan of a config with the schema's defaults filled in, as the workflow makes it."""
+    config = copy.deepcopy(config)
+    validate(config, str(SCHEMA))
+    return Plan(config)
+
+
+@pytest.fixture(scope="module")
+def default() -> Plan:
+    return plan_of(DEFAULT_CONFIG)
+
+
+def test_expand_orders_paths_as_snakemake_does():
+    patterns = ["a/{x}/{y}.npz", "b/{x}-{y}"]
+    wildcards = {"x": ["relu", "cos"], "y": [1, 20, 3]}
+    assert expand(patterns, **wildcards) == snakemake_expand(patterns, **wildcards)
+    assert expand("c/{x}", x=["one"]) == ["c/one"]
+
+
+@pytest.mark.parametrize("x", [1.0, 0.2, 5.0, 0.1000001, 1e-7, 12345678.9])
+def test_number_text_reads_back_as_the_number(x):
+    assert float(number_text(x)) == x
+    assert number_text(1.0) == "1"
+
+
+def test_the_default_sweep_trains_every_swept_width_and_each_snake_a(default):
+    sweep = DEFAULT_CONFIG["sweep"]
+    runs = default.sweep_runs()
+    expected = len(sweep["activations"]) * len(sweep["widths"]) + len(sweep["snake_a"])
+    assert len(runs) == len(set(runs)) == expected
+    assert default.sweep_networks() == expected * sweep["seeds"]
+    assert set(default.snake_a_variants.values()) == set(sweep["snake_a"])
+    assert all(name.startswith("snake-a") for name in default.snake_a_variants)
+    assert default.bundled_widths == [w for w in sweep["widths"] if w <= BUNDLED_WIDTH]
+
+
+def test_a_batch_trains_as_its_activation_is_configured(default):
+    for name, entry in DEFAULT_CONFIG["activations"].items():
+        params = default.sweep_params(name)
+        assert params["lr"] == entry.get("lr", DEFAULT_CONFIG["training"]["lr"])
+        assert params["activation"] == name
+        seed, count = DEFAULT_CONFIG["seed"], DEFAULT_CONFIG["sweep"]["seeds"]
+        assert params["seeds"] == list(range(seed, seed + count))
+        assert "n_hidden" not in params  # a width change does not retrain the sweep
+    assert default.sweep_params("snake-a5")["parameters"] == {"a": 5.0}
+
+
+def test_a_training_setting_is_planned_only_where_it_changes_a_batch():
+    config = small_config()
+    config["activations"]["relu"]["lr"] = 0.05
+    plan = plan_of(config)
+    # ReLU lr 0.05 is the configured one: no smaller sweep for it, the other two remain
+    assert "relu-lr-0.05" not in plan.sensitivity_settings
+    assert {"relu-lr-0.01", "relu-lr-0.1"} <= set(plan.sensitivity_settings)
+    label, change = plan.sensitivity_settings["relu-lr-0.1"]
+    batches = plan.sensitivity_batches(change)
+    assert [b["variant"] for b in batches] == ["relu"]
+    assert batches[0]["settings"]["lr"] == 0.1
+    iterations = plan.sensitivity_batches(plan.sensitivity_settings["iterations-x3"][1])
+    assert all(b["settings"]["iterations"] == 3 * 20 for b in iterations)
+
+
+def test_the_causes_runs_follow_the_swept_activations():
+    both = plan_of(small_config())
+    assert both.cos_longer_run() == "results/causes/cos_one_node.npz"
+    assert len(both.relu_intervention_runs()) == len(both.interventions) * 1  # widths [3]
+    assert "dead_relu" in both.sweep_figures()
+    sigmoid = plan_of(tiny_config("sigmoid"))
+    assert sigmoid.causes_runs() == [] and sigmoid.cos_longer_run() == []
+    assert "dead_relu" not in sigmoid.sweep_figures()
+    longer = both.cos_longer_settings()
+    assert longer["width"] == 1 and longer["checkpoints"] == [10, 20]
+
+
+def test_article_runs_only_at_widths_the_sweep_has():
+    config = small_config()  # sweep widths [1, 3]
+    plan = plan_of(config)
+    assert set(plan.article_runs()) == {"cos", "snake"}  # widths 3; sigmoid 10, relu 100 not
+    assert plan.draw_spread_networks == {"sigmoid": 10, "relu": 100, "cos": 3}
+    config["sweep"]["widths"] = [2]
+    narrow = plan_of(config)
+    assert narrow.article_runs() == {}
+    assert "convergence" not in narrow.sweep_figures()
+
+
+def test_every_figure_the_gallery_shows_is_built(default):
+    built = {Path(path).relative_to("results").as_posix() for path in default.artifact_files()}
+    shown = [f for section in default.gallery_sections() for f, _ in section["figures"]]
+    assert shown and set(shown) <= built
+    titles = [section["title"] for section in default.gallery_sections()]
+    assert len(titles) == len(DEFAULT_CONFIG["activations"]) + 2
+
+
+def test_figures_come_in_every_configured_format_png_first():
+    config = small_config()
+    config["figures"]["formats"] = ["svg", "png", "pdf"]
+    plan = plan_of(config)
+    assert plan.figure_paths("cos_hidden") == [
+        "results/figures/cos_hidden.png",
+        "results/figures/cos_hidden.svg",
+        "results/figures/cos_hidden.pdf",
+    ]
+    outputs = plan.final_outputs()
+    assert len(outputs) == len(set(outputs))
+    assert "results/figures/network.svg" in outputs
+
+
+def test_the_plan_reads_its_config_and_never_changes_it():
+    config = small_config()
+    validate(config, str(SCHEMA))
+    before = copy.deepcopy(config)
+    plan = Plan(config)
+    for name in plan.sweep_variants:
+        plan.sweep_params(name)
+    for _, change in plan.sensitivity_settings.values():
+        plan.sensitivity_batches(change)
+    plan.gallery_sections(), plan.artifact_files(), plan.shape_runs()
+    assert config == before
+
+
+def test_fourier_fits_use_cos_settings_and_their_own_rate(default):
+    adam = default.fourier_adam()
+    assert adam["lr"] == DEFAULT_CONFIG["fourier"]["lr"]
+    assert set(adam) == {"lr", "beta1", "beta2", "eps"}
+    assert math.isclose(adam["beta2"], DEFAULT_CONFIG["training"]["beta2"])
