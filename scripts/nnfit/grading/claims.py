@@ -36,6 +36,7 @@ class Claim:
     evidence: str  # what we measured, with seed counts
     verdict: str
     numbers: dict
+    plain: str = ""  # the measurement in one plain sentence, for readers who skip the statistics
     article: str = ""  # the article's own words that the claim grades; "" beyond the article
 
 
@@ -138,7 +139,7 @@ class NotGraded(Exception):
 
 
 ARTICLE = "article"  # in a claim's needs: the width config gives that activation's network
-Builder = Callable[[Evidence], Claim]
+Builder = Callable[[Evidence], tuple[str, str, dict, str]]  # measured, verdict, numbers, plain
 CLAIMS: list[tuple[str, str, tuple, bool, Builder]] = []  # in the article's order
 
 
@@ -164,14 +165,24 @@ def _pct(x) -> str:
     return f"{x:.0%}"
 
 
+def _of(rate: Rate) -> str:
+    return f"{rate.successes} of {rate.trials}"
+
+
+def _name(variant: str) -> str:
+    """An activation as a sentence names it."""
+    return {"relu": "ReLU", "cos": "cosine"}.get(variant, variant)
+
+
 def _median_text(values) -> str:
     return f"{np.median(values):.2f}" if np.size(values) else "none"
 
 
-def _fit_rate(e: Evidence, variant: str, width: int) -> tuple[str, str, dict]:
+def _fit_rate(e: Evidence, variant: str, width: int) -> tuple[str, str, dict, str]:
     rate = e.sweep.rate(variant, width)
     evidence = f"{rate.text()} of {rate.trials} seeds fit with {width} nodes."
-    return evidence, reliability_verdict(rate), rate.numbers()
+    plain = f"{_of(rate)} {_name(variant)} networks with {width} nodes fit."
+    return evidence, reliability_verdict(rate), rate.numbers(), plain
 
 
 @claim(
@@ -196,6 +207,7 @@ def _sigmoid_nodes(e: Evidence):
         f"Fit rate by width: {e.sweep.rates('sigmoid')}.",
         verdict(needed is not None and abs(needed - 7) <= 1, needed is not None and needed <= 10),
         {"reliable_width": needed},
+        f"The fewest sigmoid nodes that fit 9 times in 10: {e.sweep.reliable_text('sigmoid')}.",
     )
 
 
@@ -216,6 +228,8 @@ def _relu_needs_100(e: Evidence):
             all_of(at_100.at_least(SOMETIMES), at_100.value > small.value),
         ),
         {"rate_100": at_100.numbers(), "best_rate_up_to_20": small.numbers()},
+        f"{_of(at_100)} ReLU networks with 100 nodes fit; with 20 or fewer, at best "
+        f"{_pct(small.value)}.",
     )
 
 
@@ -235,7 +249,7 @@ def _dead_relu(e: Evidence):
     widths = sorted({width for _, width in batches})
     if not widths or any((i, w) not in batches for i in causes.INTERVENTIONS for w in widths):
         raise NotGraded("the intervention runs (results/causes/relu) are missing")
-    parts, answers, numbers = [], [], {}
+    parts, answers, numbers, changes = [], [], {}, []
     for width in widths:
         default = batches["default", width]["fits"]
         cells = [f"default {Rate.of(default).text()}"]
@@ -244,6 +258,9 @@ def _dead_relu(e: Evidence):
             fits = batches[name, width]["fits"]
             change = PairedChange.of(default, fits)
             answers.append(change.raises(MEANINGFUL_GAIN))
+            changes.append(
+                f"{100 * change.value:+.0f} points ({causes.LABELS[name]}, {width} nodes)"
+            )
             cells.append(f"{causes.LABELS[name]} {Rate.of(fits).text()}, {change.text()}")
             numbers[str(width)][name] = Rate.of(fits).numbers() | {"change": change.numbers()}
         dead = {name: batches[name, width]["dead"].mean(axis=0) for name in causes.INTERVENTIONS}
@@ -260,6 +277,7 @@ def _dead_relu(e: Evidence):
         f"+{100 * MEANINGFUL_GAIN:.0f} points. " + ". ".join(parts) + ".",
         verdict(all_of(*answers), any_of(*answers)),
         numbers,
+        "Keeping every ReLU unit alive changes the fit rate by " + ", ".join(changes) + ".",
     )
 
 
@@ -297,6 +315,8 @@ def _cos_one_node(e: Evidence):
             "lucky": lucky,
             "longer": longer.numbers(),
         },
+        f"{_of(rates[0])} one-node cosine networks fit after {steps[0]} steps, "
+        f"{rates[-1].successes} after {steps[-1]}.",
     )
 
 
@@ -323,6 +343,8 @@ def _no_extrapolation(e: Evidence):
             all_of(*(rate.below(SOMETIMES) for rate in pooled.values())),
         ),
         {name: rate.numbers() | {"best_width": best[name]} for name, rate in pooled.items()},
+        " and ".join(f"{_of(rate)} {_name(name)}" for name, rate in pooled.items())
+        + " networks extrapolate.",
     )
 
 
@@ -338,6 +360,7 @@ def _cos_extrapolates(e: Evidence):
         f"{e.sweep.rates('cos', 'extrapolates')}.",
         reliability_verdict(rate),
         rate.numbers(),
+        f"{_of(rate)} cosine networks with 3 nodes extrapolate.",
     )
 
 
@@ -382,6 +405,8 @@ def _fourier_sine(e: Evidence):
             "others_median_amplitude": float(np.median(largest_other)),
             "low_frequency_others": slow.numbers(),
         },
+        f"In {_of(share)} fitting networks one node carries the sine; the other nodes' largest "
+        f"amplitude has median {np.median(largest_other):.2f}, against noise of sd {noise_sd:g}.",
     )
 
 
@@ -425,6 +450,8 @@ def _cos_phase(e: Evidence):
             "b_near_three_half_pi": near["3/2 pi"].numbers(),
             "b_near_three_quarter_pi": near["3/4 pi"].numbers(),
         },
+        f"Of {frequency_one.trials} fitting networks, {frequency_one.successes} end at frequency "
+        f"1 and {near['3/2 pi'].successes} at phase 3/2 pi ({near['3/4 pi'].successes} at 3/4 pi).",
     )
 
 
@@ -445,6 +472,9 @@ def _shape_matters(e: Evidence):
         + ".",
         verdict(size["cos"] < size["sigmoid"] < size["relu"], size["cos"] < size["relu"]),
         order,
+        "The fewest nodes that fit 9 times in 10: "
+        + ", ".join(f"{_name(k)} {e.sweep.reliable_text(k)}" for k in order)
+        + ".",
     )
 
 
@@ -471,6 +501,8 @@ def _saw(e: Evidence):
             any_of(fit.at_least(SOMETIMES), extrapolates.at_least(SOMETIMES)),
         ),
         {"fit_rate_widest": fit.numbers(), "best_extrapolation_rate": extrapolates.numbers()},
+        f"{_of(fit)} saw networks with {widest} nodes fit; at any width at most "
+        f"{_pct(extrapolates.value)} extrapolate.",
     )
 
 
@@ -503,6 +535,7 @@ def _snake(e: Evidence):
             "fits_by_a": {a: r.value for a, r in fits.items()},
             "configured": configured.numbers(),
         },
+        f"{_of(configured)} Snake networks with {width} nodes extrapolate.",
     )
 
 
@@ -534,6 +567,8 @@ def _harmonics(e: Evidence):
         f"(effective {share.effective_trials:.1f} of {share.trials}).",
         reliability_verdict(share),
         {"fit": int(good.sum()), "share_of_harmonics": share.numbers()},
+        f"{sum(share.successes)} of {share.trials} harmonics recovered by the {int(good.sum())} "
+        "networks that fit.",
     )
 
 
@@ -564,7 +599,12 @@ def _theorems(e: Evidence):
             f"Snake's drift, the size of sum v_i w_i, has median {np.median(drift):.3f}, "
             "so its error grows linearly beyond the data"
         )
-    return "; ".join(parts) + ".", verdict(within), numbers
+    plain = (
+        "On every trained network the exact properties hold, up to rounding."
+        if within
+        else "Some trained networks break an exact property beyond rounding."
+    )
+    return "; ".join(parts) + ".", verdict(within), numbers, plain
 
 
 def _width(width, variant: str, article_widths: dict):
@@ -612,11 +652,11 @@ def _graded(evidence: Evidence) -> list[Claim]:
             )
         else:
             try:
-                measured, graded, numbers = build(evidence)
+                measured, graded, numbers, plain = build(evidence)
             except NotGraded as why:
                 found.append(Claim(claim_id, text, f"Not graded: {why}.", NOT_GRADED, {}))
             else:
-                found.append(Claim(claim_id, text, measured, graded, numbers))
+                found.append(Claim(claim_id, text, measured, graded, numbers, plain))
     return found
 
 
@@ -662,5 +702,5 @@ def to_markdown(claims: list[Claim], header: str, depends_on: dict[str, str]) ->
     return "\n".join(lines) + "\n"
 
 
-def to_json(claims: list[Claim]) -> list[dict]:
-    return [asdict(c) for c in claims]
+def to_json(claims: list[Claim], depends_on: dict[str, str]) -> list[dict]:
+    return [asdict(c) | {"depends_on": depends_on[c.id]} for c in claims]
