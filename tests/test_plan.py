@@ -140,3 +140,21 @@ def test_fourier_fits_use_cos_settings_and_their_own_rate(default):
     assert adam["lr"] == DEFAULT_CONFIG["fourier"]["lr"]
     assert set(adam) == {"lr", "beta1", "beta2", "eps"}
     assert math.isclose(adam["beta2"], DEFAULT_CONFIG["training"]["beta2"])
+
+
+def test_tuning_runs_on_seeds_no_claim_is_graded_on(default):
+    tuning = default.tuning_seeds()
+    assert len(tuning) == DEFAULT_CONFIG["tuning"]["seeds"]
+    assert not set(tuning) & set(default.graded_seeds())
+    settings = default.tuning_settings("5", "relu")
+    assert settings["train_range"] == [-5.0, 5.0] and settings["width"] == 100
+    assert settings["seeds"] == tuning and settings["lrs"] == DEFAULT_CONFIG["tuning"]["lrs"]
+    runs = default.tuning_runs()
+    assert len(runs) == len(DEFAULT_CONFIG["tuning"]["half_ranges"]) * len(default.swept)
+
+
+def test_tuning_seeds_that_meet_a_graded_seed_are_refused_naming_the_key():
+    config = small_config()
+    config["tuning"] = {"first_seed": config["seed"] + 1}
+    with pytest.raises(ValueError, match="tuning.first_seed"):
+        plan_of(config).tuning_seeds()

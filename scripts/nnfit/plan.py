@@ -367,6 +367,65 @@ class Plan:
             "checkpoints": self.config["causes"]["cos_iterations"],
         }
 
+    # Tuning (snakemake tune): the training range and learning rates, chosen on seeds that
+    # no claim is graded on
+
+    def graded_seeds(self) -> range:
+        """Every seed a graded run uses: the sweep, causes and shapes share the sweep's, the
+        Fourier fits, Snake's paper setting and the data draws start at the same root."""
+        counts = (
+            self.config["sweep"]["seeds"],
+            self.config["fourier"]["seeds"],
+            self.config["snake_paper"]["seeds"],
+            DATA_DRAWS,
+        )
+        return range(self.config["seed"], self.config["seed"] + max(counts))
+
+    def tuning_seeds(self) -> list[int]:
+        """The tuning seeds, refused where they meet a graded seed."""
+        tuning = self.config["tuning"]
+        seeds = range(tuning["first_seed"], tuning["first_seed"] + tuning["seeds"])
+        graded = self.graded_seeds()
+        if seeds.start < graded.stop and graded.start < seeds.stop:
+            raise ValueError(
+                f"tuning.first_seed: tuning seeds {seeds.start}..{seeds.stop - 1} overlap the "
+                f"seeds the claims are graded on ({graded.start}..{graded.stop - 1}); choose a "
+                f"first_seed of at least {graded.stop}"
+            )
+        return list(seeds)
+
+    @property
+    def tuning_ranges(self) -> dict[str, float]:
+        """Each candidate training range's half-width, by the name its files carry."""
+        return {number_text(h): h for h in self.config["tuning"]["half_ranges"]}
+
+    def tuning_runs(self) -> list[str]:
+        return expand(
+            "results/tuning/runs/{half_range}/{activation}.npz",
+            half_range=self.tuning_ranges,
+            activation=self.swept,
+        )
+
+    def tuning_settings(self, half_range: str, activation: str) -> dict:
+        """One tuning job: an activation's article network as the sweep trains it, on the
+        tuning seeds and a candidate range, at every candidate learning rate."""
+        half = self.tuning_ranges[half_range]
+        return {
+            **self.sweep_params(activation),
+            "seeds": self.tuning_seeds(),
+            "train_range": [-half, half],
+            "extrapolation_range": [-3 * half, 3 * half],
+            "width": self.width(activation),
+            "lrs": list(self.config["tuning"]["lrs"]),
+        }
+
+    def configured_choices(self) -> dict:
+        """What config.yaml uses now, to set beside what tuning chooses."""
+        return {
+            "train_range": list(self.config["data"]["train_range"]),
+            "lr": {name: self.training_settings(name)["lr"] for name in self.swept},
+        }
+
     # Publishing
 
     def artifact_files(self) -> list[str]:

@@ -106,6 +106,10 @@ def get_cos_longer_settings(wildcards):
     return PLAN.cos_longer_settings()
 
 
+def get_tuning_settings(wildcards):
+    return PLAN.tuning_settings(wildcards.half_range, wildcards.activation)
+
+
 def get_artifact_files(wildcards):
     return PLAN.artifact_files()
 
