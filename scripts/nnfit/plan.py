@@ -13,7 +13,7 @@ import itertools
 from typing import NamedTuple
 
 from nnfit.experiments.causes import INTERVENTIONS
-from nnfit.figures import lecture
+from nnfit.figures.slides import slide_names, story
 from nnfit.grading.sensitivity import DATA_DRAWS, SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.model.activations import get_activation
 from nnfit.model.criteria import Criteria
@@ -370,16 +370,16 @@ class Plan:
             "checkpoints": self.config["causes"]["cos_iterations"],
         }
 
-    # The lecture pack (nnfit.figures.lecture)
+    # The lecture pack (nnfit.figures.slides, drawn by nnfit.figures.lecture)
 
     @property
     def lecture_networks(self) -> list[str]:
         """The article's networks the config trains, in the article's order."""
-        return lecture.story(self.activations)
+        return story(self.activations)
 
     def lecture_slides(self) -> list[str]:
         """The slides' PNGs, numbered in the story's order."""
-        names = lecture.slide_names(self.activations)
+        names = slide_names(self.activations)
         return [f"results/lecture/{k:02d}-{name}.png" for k, name in enumerate(names, start=1)]
 
     def lecture_outputs(self) -> list[str]:

@@ -21,12 +21,12 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.text import Text
 
 from nnfit.figures import article, diagram, style
+from nnfit.figures.slides import QUOTED_CLAIMS, slide_names
 from nnfit.grading.claims import BORDERLINE, FAILS, HOLDS, NOT_GRADED, PARTLY
 from nnfit.model.activations import Activation
 from nnfit.model.artifacts import atomic_path
 from nnfit.model.targets import Target
 
-STORY = ("sigmoid", "relu", "cos")  # the article's networks, in its order
 SLIDE_INCHES = (8.0, 4.5)
 SLIDE_DPI = 240  # 1920 x 1080 pixels
 SLIDE_STYLE = Path(__file__).with_name("slide.mplstyle")
@@ -44,18 +44,6 @@ ACTIVATION_POINTS = {
     "sigmoid": "Flat on both sides: each node is one smooth step.",
     "relu": "Flat on one side only: each node must be balanced by another.",
     "cos": "Periodic: it repeats forever, as a sine does.",
-}
-# The measured claims the last two slides quote, by heading, in the article's order
-# (nnfit.grading.claims); a claim the config's sweep does not grade is left out.
-QUOTED_CLAIMS = {
-    "nodes_claims": (
-        "How many nodes? Measured over many seeds",
-        ("sigmoid_nodes", "relu_needs_100", "cos_fits_3"),
-    ),
-    "extrapolation_claims": (
-        "Extrapolation and shape, measured",
-        ("no_extrapolation", "cos_extrapolates", "shape_matters"),
-    ),
 }
 VERDICT_COLOURS = {
     HOLDS: "#2e7d32",
@@ -91,21 +79,6 @@ class Lecture:
     target: Target
     networks: dict[str, Network]  # the story's networks the config has, in the story's order
     claims: list[dict]  # results/claims.json
-
-
-def story(activations) -> list[str]:
-    """The article's networks among ``activations``, in the article's order."""
-    return [name for name in STORY if name in activations]
-
-
-def slide_names(activations) -> list[str]:
-    """Every slide, in the story's order, for a config with these activations: a network
-    the config does not train has no slides."""
-    networks = story(activations)
-    names = ["title", "network", "data"]
-    for name in networks:
-        names += [name, f"{name}_nodes"]
-    return names + (["extrapolation"] if networks else []) + list(QUOTED_CLAIMS)
 
 
 @contextmanager
@@ -389,18 +362,28 @@ def handout(lecture: Lecture, thumbnails: list[np.ndarray]):
         va="top",
         color=style.INK,
     )
-    left, right, top, bottom, gap = 0.05, 0.95, 0.925, 0.035, 0.012
-    width = (right - left - gap) / 2
-    height = width * (9 / 16) * HANDOUT_INCHES[0] / HANDOUT_INCHES[1]
-    spacing = min(height + gap, (top - bottom) / rows)
+    top, bottom, gap = 0.93, 0.035, 0.012  # figure fractions
+    aspect = (9 / 16) * HANDOUT_INCHES[0] / HANDOUT_INCHES[1]  # a slide's height per width
+    # two slides to a row, as wide as the page allows or as tall as the rows allow
+    height = min((0.9 - gap) / 2 * aspect, (top - bottom) / rows - gap)
+    width = height / aspect
+    left = (1 - 2 * width - gap) / 2
     for k, pixels in enumerate(thumbnails):
         row, column = divmod(k, 2)
-        ax = fig.add_axes((left + column * (width + gap), top - (row + 1) * spacing, width, height))
+        box = (left + column * (width + gap), top - (row + 1) * (height + gap) + gap, width, height)
+        ax = fig.add_axes(box)
         ax.imshow(pixels, interpolation="none")  # embedded at its own resolution
         ax.set_axis_off()
         ax.add_patch(
             plt.Rectangle(
-                (0, 0), 1, 1, transform=ax.transAxes, fill=False, edgecolor="0.75", linewidth=0.6
+                (0, 0),
+                1,
+                1,
+                transform=ax.transAxes,
+                fill=False,
+                edgecolor="0.75",
+                linewidth=0.6,
+                clip_on=False,
             )
         )
     fig.text(
