@@ -48,7 +48,7 @@ ACTIVATION_POINTS = {
 VERDICT_COLOURS = {
     HOLDS: "#2e7d32",
     PARTLY: "#b26a00",
-    BORDERLINE: "#b26a00",
+    BORDERLINE: "#4a6a9b",
     FAILS: "#c62828",
     NOT_GRADED: "#6b6b6b",
 }
@@ -296,7 +296,7 @@ def claims_slide(lecture: Lecture, name: str):
             va="top",
             bbox={
                 "boxstyle": "round,pad=0.3",
-                "facecolor": VERDICT_COLOURS[claim["verdict"]],
+                "facecolor": VERDICT_COLOURS.get(claim["verdict"], VERDICT_COLOURS[NOT_GRADED]),
                 "edgecolor": "none",
             },
         )
