@@ -231,7 +231,7 @@ def extrapolation_slide(lecture: Lecture):
     for ax, network in zip(axes, networks, strict=True):
         curve, metrics = network.curve, network.metrics
         x = curve["x"]
-        ax.axvspan(*curve["train_range"], color=style.TRAIN_RANGE, zorder=0, label="training range")
+        ax.axvspan(*curve["train_range"], color=style.TRAIN_RANGE, zorder=0)
         ax.plot(x, article.broken_at_jumps(curve["truth"]), color=style.TRUE_FUNCTION)
         ax.scatter(
             lecture.x_train,
