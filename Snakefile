@@ -24,6 +24,7 @@ include: "workflow/rules/causes.smk"
 include: "workflow/rules/shapes.smk"
 include: "workflow/rules/snake_paper.smk"
 include: "workflow/rules/tune.smk"
+include: "workflow/rules/lecture.smk"
 
 
 rule all:

@@ -158,3 +158,35 @@ def test_tuning_seeds_that_meet_a_graded_seed_are_refused_naming_the_key():
     config["tuning"] = {"first_seed": config["seed"] + 1}
     with pytest.raises(ValueError, match="tuning.first_seed"):
         plan_of(config).tuning_seeds()
+
+
+def test_the_lecture_tells_the_story_of_the_configured_networks_in_order(default):
+    story = ["sigmoid", "sigmoid_nodes", "relu", "relu_nodes", "cos", "cos_nodes"]
+    names = ["title", "network", "data", *story, "extrapolation"]
+    names += ["nodes_claims", "extrapolation_claims"]
+    slides = [f"results/lecture/{k:02d}-{name}.png" for k, name in enumerate(names, start=1)]
+    assert default.lecture_slides() == slides
+    pdfs = ["results/lecture/lecture.pdf", "results/lecture/handout.pdf"]
+    assert default.lecture_outputs() == slides + pdfs
+    assert default.lecture_networks == ["sigmoid", "relu", "cos"]
+
+
+def test_a_network_the_config_lacks_has_no_slides():
+    # the config's order is not the story's: the slides keep the article's
+    without_relu = plan_of(tiny_config("cos", "snake", "sigmoid"))
+    assert without_relu.lecture_networks == ["sigmoid", "cos"]
+    assert [Path(p).stem for p in without_relu.lecture_slides()][3:8] == [
+        "04-sigmoid",
+        "05-sigmoid_nodes",
+        "06-cos",
+        "07-cos_nodes",
+        "08-extrapolation",
+    ]
+    none_of_them = plan_of(tiny_config("snake"))
+    assert [Path(p).stem for p in none_of_them.lecture_slides()] == [
+        "01-title",
+        "02-network",
+        "03-data",
+        "04-nodes_claims",
+        "05-extrapolation_claims",
+    ]

@@ -13,6 +13,7 @@ import itertools
 from typing import NamedTuple
 
 from nnfit.experiments.causes import INTERVENTIONS
+from nnfit.figures.slides import slide_names, story
 from nnfit.grading.sensitivity import DATA_DRAWS, SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.model.activations import get_activation
 from nnfit.model.criteria import Criteria
@@ -34,6 +35,8 @@ NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
 DRAW_SPREAD = "results/sensitivity/draws.csv"
 SWEEP_TABLE = "results/sweep/sweep.csv"
+LECTURE_PDF = "results/lecture/lecture.pdf"
+LECTURE_HANDOUT = "results/lecture/handout.pdf"
 
 # in the order the article makes its claims: how many nodes, how fast, dead ReLUs,
 # extrapolation, Fourier analysis, then Snake beyond the article
@@ -425,6 +428,21 @@ class Plan:
             "train_range": list(self.config["data"]["train_range"]),
             "lr": {name: self.training_settings(name)["lr"] for name in self.swept},
         }
+
+    # The lecture pack (nnfit.figures.slides, drawn by nnfit.figures.lecture)
+
+    @property
+    def lecture_networks(self) -> list[str]:
+        """The article's networks the config trains, in the article's order."""
+        return story(self.activations)
+
+    def lecture_slides(self) -> list[str]:
+        """The slides' PNGs, numbered in the story's order."""
+        names = slide_names(self.activations)
+        return [f"results/lecture/{k:02d}-{name}.png" for k, name in enumerate(names, start=1)]
+
+    def lecture_outputs(self) -> list[str]:
+        return self.lecture_slides() + [LECTURE_PDF, LECTURE_HANDOUT]
 
     # Publishing
 

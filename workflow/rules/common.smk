@@ -15,6 +15,8 @@ from nnfit.plan import (
     CLAIMS_SENSITIVITY,
     DRAW_SPREAD,
     GALLERY,
+    LECTURE_HANDOUT,
+    LECTURE_PDF,
     NETWORK_IN_REPORT,
     PROVENANCE,
     Plan,
