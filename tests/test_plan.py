@@ -140,3 +140,17 @@ def test_fourier_fits_use_cos_settings_and_their_own_rate(default):
     assert adam["lr"] == DEFAULT_CONFIG["fourier"]["lr"]
     assert set(adam) == {"lr", "beta1", "beta2", "eps"}
     assert math.isclose(adam["beta2"], DEFAULT_CONFIG["training"]["beta2"])
+
+
+def test_each_setting_that_retrains_the_cosine_retrains_its_article_width():
+    """The cosine's article width (5) outside the sensitivity widths (1 to 3): the claims read
+    its batch at 5 under every setting (tests/test_workflow.py runs this with -m long)."""
+    config = small_config()
+    config["activations"] = {"cos": config["activations"]["cos"] | {"n_hidden": 5}}
+    config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [1, 5]}
+    plan = plan_of(config)
+    labels = {label for label, _ in plan.sensitivity_settings.values()}
+    assert "range [-5, 5]" in labels
+    for label, change in plan.sensitivity_settings.values():
+        (batch,) = plan.sensitivity_batches(change)
+        assert batch["variant"] == "cos" and batch["widths"] == [1, 2, 3, 5], label

@@ -87,6 +87,11 @@ def test_a_learning_rate_that_would_diverge_is_refused_before_any_job(tmp_path):
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.long(
+    reason="a whole run to the claims; by default test_plan's "
+    "test_each_setting_that_retrains_the_cosine_retrains_its_article_width checks the plan, "
+    "and the small config's run grades every setting"
+)
 def test_claims_are_graded_under_each_training_setting_at_any_article_width(tmp_path):
     """The cosine's article width outside the sensitivity widths (1 to 3): each training
     setting still retrains the batch the cosine's claims read (the README's n_hidden 5)."""
