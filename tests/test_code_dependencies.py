@@ -16,9 +16,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import REPO, copy_repository, snakemake_in, tiny_config
+from conftest import REPO, snakemake_in
 
 IMPORTS_OF = textwrap.dedent(
     """
@@ -95,14 +94,9 @@ def runtime_imports(script: Path) -> frozenset[str]:
 
 
 @pytest.fixture(scope="module")
-def checkout(tmp_path_factory) -> Path:
-    """A copy of the repository with a finished small run of two activations."""
-    root = copy_repository(tmp_path_factory.mktemp("checkout"))
-    config = tiny_config("cos", "relu")
-    (root / "config.yaml").write_text(yaml.safe_dump(config))
-    run = snakemake_in(root)
-    assert run.returncode == 0, run.stderr
-    return root
+def checkout(code_checkout) -> Path:
+    """A copy of the repository with a finished tiny run (conftest.code_checkout)."""
+    return code_checkout
 
 
 def summary(checkout: Path) -> list[tuple[str, str, str]]:
