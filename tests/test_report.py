@@ -176,6 +176,11 @@ def test_the_gallery_links_every_figure_in_the_article_order(small_runs):
     assert gallery.stat().st_size < 100_000  # images are linked, not inlined
 
 
+@pytest.mark.long(
+    reason="a run of its own; by default tests/test_commands.py's "
+    "test_the_figures_target_makes_the_article_without_the_sweep and "
+    "test_a_report_of_the_figures_target_alone check the same in the clone"
+)
 def test_the_figures_target_writes_provenance_and_a_report(tmp_path):
     config = small_config()
     config["activations"] = {"cos": config["activations"]["cos"]}
