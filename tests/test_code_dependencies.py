@@ -3,7 +3,8 @@
 The reference is independent of the workflow's own import analysis (ast, in common.smk):
 each rule script is started with a stand-in ``snakemake`` object that stops it at its first
 use, after its imports, and the nnfit modules Python actually loaded are read off
-``sys.modules``.
+``sys.modules`` (each script in its own process, forked from one that has loaded numpy,
+matplotlib and the like but no nnfit module).
 """
 
 import functools
@@ -69,8 +70,7 @@ IMPORTS_OF = textwrap.dedent(
 @functools.cache
 def runtime_imports_of_every_script() -> dict[Path, frozenset[str]]:
     """For each rule script, the nnfit files (relative to the library) that running it
-    imports: each script is run in a process forked from one that has loaded numpy,
-    matplotlib and the like (seconds a script, saved)."""
+    imports (one Python start-up and one import of numpy, matplotlib... for all scripts)."""
     scripts = sorted((REPO / "scripts").glob("*.py"))
     out = Path(tempfile.mkdtemp())
     subprocess.run(
