@@ -157,3 +157,11 @@ def test_the_targets_beyond_the_default_run_build_as_typed(clone, command, made)
     run = typed(clone, command)
     assert run.returncode == 0, run.stderr
     assert made in made_files(clone)
+
+
+def test_unlock_runs_as_the_lock_message_types_it(clone):
+    """After a hard kill the lock's message says to run this (the kill itself:
+    tests/test_robustness.py, -m long)."""
+    run = typed(clone, "snakemake --unlock")
+    assert run.returncode == 0, run.stderr
+    assert not any((clone / ".snakemake/locks").glob("*"))
