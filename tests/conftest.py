@@ -58,12 +58,16 @@ def run_workflow(workdir: Path, config: dict, *args: str) -> subprocess.Complete
     )
 
 
+# the article's networks whose default-config metrics tests/test_workflow.py checks
+DEFAULT_RUN_NETWORKS = ("sigmoid", "relu", "cos", "tanh")
+
+
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory) -> Path:
-    """The default config's metrics, made by the workflow itself."""
+    """The default config's metrics of the networks the tests read, made by the workflow
+    itself (the others train as these do; the small config runs every activation)."""
     workdir = tmp_path_factory.mktemp("default")
-    names = list(DEFAULT_CONFIG["activations"])
-    targets = [f"results/metrics/{name}.json" for name in names]
+    targets = [f"results/metrics/{name}.json" for name in DEFAULT_RUN_NETWORKS]
     run = run_workflow(workdir, DEFAULT_CONFIG, *targets)
     assert run.returncode == 0, run.stderr
     return workdir
@@ -100,3 +104,51 @@ def snakemake_in(checkout: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=600,
     )
+
+
+# A parametric activation added to a copy's registry as a contributor would add it.
+SWISH = '''
+def swish(beta: float = 1.0) -> Activation:
+    """Swish, z sigmoid(beta z) (Ramachandran, Zoph and Le, 2017)."""
+
+    def f(z):
+        return z * _sigmoid(beta * z)
+
+    def df(z):
+        s = _sigmoid(beta * z)
+        return s + beta * z * s * (1.0 - s)
+
+    label, formula = f"Swish (beta = {beta:g})", r"$z\\,\\sigma(\\beta z)$"
+    return Activation("swish", f, df, label, formula, "#17becf", {"beta": beta}, swish)
+
+
+ACTIVATIONS: dict[str, Activation] = {'''
+
+
+def add_swish(root: Path) -> None:
+    """Swish in the registry of the checkout at ``root``: its function and its entry."""
+    registry = root / "scripts/nnfit/model/activations.py"
+    source = registry.read_text()
+    for old, new in (
+        ("\n\nACTIVATIONS: dict[str, Activation] = {", SWISH),
+        ("        leaky_relu(),\n    )\n}", "        leaky_relu(),\n        swish(),\n    )\n}"),
+    ):
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    registry.write_text(source)
+
+
+@pytest.fixture(scope="session")
+def code_checkout(tmp_path_factory) -> Path:
+    """A copy of the repository with Swish added to its registry and a finished whole run of
+    a tiny config with cos, relu and Swish: tests/test_code_dependencies.py edits its library
+    (and undoes each edit), tests/test_new_activation.py reads Swish's outputs."""
+    root = copy_repository(tmp_path_factory.mktemp("checkout"))
+    add_swish(root)
+    config = tiny_config("cos", "relu")
+    config["activations"]["swish"] = {"n_hidden": 3, "beta": 2.0}
+    config["sweep"]["activations"] = ["cos", "relu", "swish"]
+    (root / "config.yaml").write_text(yaml.safe_dump(config))
+    run = snakemake_in(root)
+    assert run.returncode == 0, run.stderr
+    return root

@@ -124,7 +124,16 @@ def test_the_figures_target_makes_the_article_without_the_sweep(clone):
     assert run.returncode == 0, run.stderr
     made = made_files(clone)
     assert {"results/figures/cos_training.gif", "results/figures/network.png"} <= made
+    assert "results/provenance.json" in made
     assert not [path for path in made if path.startswith("results/sweep")]
+    assert "nnfit finished." in run.stderr and "results/figures/" in run.stderr
+
+
+def test_a_report_of_the_figures_target_alone(clone):
+    report = typed(clone, "snakemake --report results/report.html")
+    assert report.returncode == 0, report.stderr
+    assert (clone / "results/report.html").stat().st_size > 0
+    (clone / "results/report.html").unlink()  # the next report is of the whole run
 
 
 def test_artifacts_builds_everything_and_report_reads_it(clone):
@@ -150,3 +159,11 @@ def test_the_targets_beyond_the_default_run_build_as_typed(clone, command, made)
     run = typed(clone, command)
     assert run.returncode == 0, run.stderr
     assert made in made_files(clone)
+
+
+def test_unlock_runs_as_the_lock_message_types_it(clone):
+    """After a hard kill the lock's message says to run this (the kill itself:
+    tests/test_robustness.py, -m long)."""
+    run = typed(clone, "snakemake --unlock")
+    assert run.returncode == 0, run.stderr
+    assert not any((clone / ".snakemake/locks").glob("*"))

@@ -103,8 +103,20 @@ def test_validator_names_the_key_and_the_problem(case):
     assert message in config_problems(changed(edit), SCHEMA)[0]
 
 
-# the workflow's own messages, through Snakemake: a few cases suffice, each costs a start-up
-@pytest.mark.parametrize("case", list(BAD_CONFIGS)[:10])
+# The workflow's own messages, through Snakemake: each case costs a start-up. Three by default,
+# a schema error and two of check_config's own (test_validator_names_the_key_and_the_problem
+# checks every message); seven more with pytest -m long.
+THROUGH_SNAKEMAKE = ["unknown activation", "n_hidden zero", "reversed range"]
+ALSO_THROUGH_SNAKEMAKE = [case for case in list(BAD_CONFIGS)[:10] if case not in THROUGH_SNAKEMAKE]
+ALSO = pytest.mark.long(
+    reason="by default test_validator_names_the_key_and_the_problem checks this message and "
+    "three other cases go through Snakemake"
+)
+
+
+@pytest.mark.parametrize(
+    "case", THROUGH_SNAKEMAKE + [pytest.param(case, marks=ALSO) for case in ALSO_THROUGH_SNAKEMAKE]
+)
 def test_snakemake_stops_before_any_job(tmp_path, case):
     edit, message = BAD_CONFIGS[case]
     run = run_workflow(tmp_path, changed(edit))

@@ -164,7 +164,11 @@ LONG_CASES = {  # artifact: (damage, an output made from it, deleted so that its
 }
 
 
-@pytest.mark.long
+@pytest.mark.long(
+    reason="a whole run each; by default test_each_damage_to_each_kind_is_named_and_set_aside "
+    "damages each kind of file and test_a_corrupt_training_set_is_remade_with_what_snakemake_"
+    "deleted one artifact of a run"
+)
 @pytest.mark.parametrize("artifact", LONG_CASES)
 def test_each_kind_of_damaged_artifact_in_a_whole_run(tmp_path, artifact):
     damage, reader_output = LONG_CASES[artifact]

@@ -1,67 +1,24 @@
 """Adding an activation is its registry entry plus its config entry, and nothing else.
 
 In a copy of the repository, a parametric activation (Swish, z sigmoid(beta z)) is added to
-the registry the way a contributor would, given a config entry, and the whole workflow runs
-on it: the article figures, the sweep and the claims.
+the registry the way a contributor would (conftest.code_checkout), given a config entry, and
+the whole workflow runs on it: the article figures, the sweep and the claims.
 """
 
 import json
+import shutil
 
-import pytest
 import yaml
 
-from conftest import copy_repository, snakemake_in, tiny_config
+from conftest import snakemake_in
 from nnfit.publish.tables import read_table
 
-SWISH = '''
-def swish(beta: float = 1.0) -> Activation:
-    """Swish, z sigmoid(beta z) (Ramachandran, Zoph and Le, 2017)."""
 
-    def f(z):
-        return z * _sigmoid(beta * z)
-
-    def df(z):
-        s = _sigmoid(beta * z)
-        return s + beta * z * s * (1.0 - s)
-
-    label, formula = f"Swish (beta = {beta:g})", r"$z\\,\\sigma(\\beta z)$"
-    return Activation("swish", f, df, label, formula, "#17becf", {"beta": beta}, swish)
-
-
-ACTIVATIONS: dict[str, Activation] = {'''
-
-
-@pytest.fixture(scope="module")
-def repository_with_swish(tmp_path_factory):
-    root = copy_repository(tmp_path_factory.mktemp("swish"))
-    registry = root / "scripts/nnfit/model/activations.py"
-    source = registry.read_text()
-    for old, new in (
-        ("\n\nACTIVATIONS: dict[str, Activation] = {", SWISH),
-        ("        leaky_relu(),\n    )\n}", "        leaky_relu(),\n        swish(),\n    )\n}"),
-    ):
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    registry.write_text(source)
-    return root
-
-
-def run(root, config, *args):
-    (root / "config.yaml").write_text(yaml.safe_dump(config))
-    return snakemake_in(root, *args)
-
-
-def swish_config(**entry):
-    config = tiny_config("sigmoid")
-    config["activations"]["swish"] = {"n_hidden": 3, **entry}
-    config["sweep"]["activations"] = ["sigmoid", "swish"]
-    return config
-
-
-def test_a_new_parametric_activation_runs_through_the_whole_workflow(repository_with_swish):
-    root = repository_with_swish
-    done = run(root, swish_config(beta=2.0))
-    assert done.returncode == 0, done.stderr
+def test_a_new_parametric_activation_runs_through_the_whole_workflow(code_checkout):
+    root = code_checkout  # its whole run, with swish among the activations, has finished
+    config = yaml.safe_load((root / "config.yaml").read_text())
+    assert config["activations"]["swish"] == {"n_hidden": 3, "beta": 2.0}
+    assert "swish" in config["sweep"]["activations"]
     figures = root / "results/figures"
     for stem in ("swish.png", "swish_hidden.png", "swish_extrapolation.png"):
         assert (figures / stem).stat().st_size > 0, stem
@@ -74,8 +31,13 @@ def test_a_new_parametric_activation_runs_through_the_whole_workflow(repository_
     assert set(table["a"][swish].astype(str)) == {"nan"}  # snake's parameter does not apply
 
 
-def test_a_new_activations_misspelled_parameter_is_refused_by_name(repository_with_swish):
-    refused = run(repository_with_swish, swish_config(betta=2.0), "--dry-run")
+def test_a_new_activations_misspelled_parameter_is_refused_by_name(code_checkout, tmp_path):
+    root = tmp_path / "checkout"  # a copy without results: the shared checkout stays as it is
+    shutil.copytree(code_checkout, root, ignore=shutil.ignore_patterns("results", ".snakemake"))
+    config = yaml.safe_load((root / "config.yaml").read_text())
+    config["activations"]["swish"] = {"n_hidden": 3, "betta": 2.0}
+    (root / "config.yaml").write_text(yaml.safe_dump(config))
+    refused = snakemake_in(root, "--dry-run")
     assert refused.returncode != 0
     message = refused.stdout + refused.stderr
     assert "activations.swish: unknown key 'betta' (did you mean 'beta'?)" in message

@@ -190,3 +190,17 @@ def test_a_network_the_config_lacks_has_no_slides():
         "04-nodes_claims",
         "05-extrapolation_claims",
     ]
+
+
+def test_each_setting_that_retrains_the_cosine_retrains_its_article_width():
+    """The cosine's article width (5) outside the sensitivity widths (1 to 3): the claims read
+    its batch at 5 under every setting (tests/test_workflow.py runs this with -m long)."""
+    config = small_config()
+    config["activations"] = {"cos": config["activations"]["cos"] | {"n_hidden": 5}}
+    config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [1, 5]}
+    plan = plan_of(config)
+    labels = {label for label, _ in plan.sensitivity_settings.values()}
+    assert "range [-5, 5]" in labels
+    for label, change in plan.sensitivity_settings.values():
+        (batch,) = plan.sensitivity_batches(change)
+        assert batch["variant"] == "cos" and batch["widths"] == [1, 2, 3, 5], label

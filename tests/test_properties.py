@@ -173,7 +173,10 @@ def test_generated_configs_are_accepted_or_refused_naming_a_key():
     assert counts["ran"] + counts["refused"] == 6
 
 
-@pytest.mark.long
+@pytest.mark.long(
+    reason="a whole run each; by default test_generated_configs_are_accepted_or_refused_naming_"
+    "a_key dry-runs six generated configs"
+)
 def test_generated_configs_run_to_the_end_or_are_refused_before_any_job():
     examples = int(os.environ.get("NNFIT_PROPERTY_EXAMPLES", "30"))
     check, broken, counts = survey()

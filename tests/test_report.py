@@ -31,15 +31,20 @@ def config_as_run(small_runs) -> dict:
     return yaml.safe_load((small_runs[1][0] / "config.yaml").read_text())
 
 
-def probe_report(report: Path, script: str) -> dict:
-    """Load the report in headless Chromium, run ``script`` (async JavaScript whose value is
-    the result) once the report's app has started, and return what it found."""
+def probe_report(report: Path, scripts: dict[str, str]) -> dict:
+    """Load the report in headless Chromium once, run each of ``scripts`` (async JavaScript
+    whose value is the result; one after another, each on its own) once the report's app has
+    started, and return what each found, by name."""
     page = report.with_name("probe.html")
+    parts = "".join(
+        f"""
+  try {{ found[{json.dumps(name)}] = await (async () => {{ {script} }})(); }}
+  catch (error) {{ found[{json.dumps(name)}] = {{error: String(error)}}; }}"""
+        for name, script in scripts.items()
+    )
     probe = f"""<script>
 window.addEventListener("load", () => setTimeout(async () => {{
-  let found;
-  try {{ found = await (async () => {{ {script} }})(); }}
-  catch (error) {{ found = {{error: String(error)}}; }}
+  const found = {{}};{parts}
   const out = document.createElement("pre");
   out.id = "probe";
   out.textContent = JSON.stringify(found);
@@ -51,7 +56,7 @@ window.addEventListener("load", () => setTimeout(async () => {{
     for _attempt in range(3):  # on a loaded machine a launch can end before the page is up
         browser = subprocess.run(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-            + ["--virtual-time-budget=30000", "--dump-dom", page.as_uri()],
+            + ["--virtual-time-budget=60000", "--dump-dom", page.as_uri()],
             capture_output=True,
             text=True,
             timeout=300,
@@ -76,23 +81,51 @@ def show(path: str, category: str, subcategory: str | None, content: str) -> str
     )
 
 
+def animation(name: str) -> str:
+    """What the report shows of an activation's training animation: the image's width, and
+    whether the browser decodes it as animated and into how many frames."""
+    return show(f"results/report/{name}_training.png", "2. Activations", None, "img") + (
+        "const img = document.querySelector(\"#app img[src^='data:image/png']\");"
+        "const decoder = new ImageDecoder({data: await (await fetch(img.src)).arrayBuffer(),"
+        ' type: "image/png"});'
+        "await decoder.tracks.ready;"
+        "const track = decoder.tracks.selectedTrack;"
+        "return {width: img.naturalWidth, animated: track.animated, frames: track.frameCount};"
+    )
+
+
+CLAIMS_TABLE = show("results/pages/claims.html", "3. Claims", None, "html") + (
+    "const iframe = document.querySelector('#app iframe');"
+    "const page = await (await fetch(iframe.src)).text();"
+    "const doc = new DOMParser().parseFromString(page, 'text/html');"
+    "const table = doc.querySelector('table');"
+    "return {rows: table.querySelectorAll('tbody tr').length,"
+    " heads: [...table.querySelectorAll('th')].map((th) => th.textContent),"
+    " verdicts: [...doc.querySelectorAll('.claim .badge')].map((b) => b.textContent),"
+    " folded: doc.querySelectorAll('.claim details').length};"
+)
+CATEGORIES = (
+    "return {categories: Object.keys(categories),"
+    " activations: Object.keys(categories['2. Activations'])};"
+)
+
+
+@pytest.fixture(scope="module")
+def seen(small_runs, report) -> dict:
+    """What Chromium finds in the report: each animation, the claims table, the categories
+    (one launch of the browser for all: each launch takes seconds)."""
+    config, _ = small_runs
+    scripts = {f"animation {name}": animation(name) for name in config["activations"]}
+    return probe_report(report, scripts | {"claims": CLAIMS_TABLE, "categories": CATEGORIES})
+
+
 @needs_chromium
-def test_the_report_plays_every_training_animation(small_runs, report):
+def test_the_report_plays_every_training_animation(small_runs, seen):
     config, _ = small_runs
     iterations, stride = config["training"]["iterations"], config["figures"]["gif"]["stride"]
     for name in config["activations"]:
-        path = f"results/report/{name}_training.png"
-        script = show(path, "2. Activations", None, "img") + (
-            "const img = document.querySelector(\"#app img[src^='data:image/png']\");"
-            "const decoder = new ImageDecoder({data: await (await fetch(img.src)).arrayBuffer(),"
-            ' type: "image/png"});'
-            "await decoder.tracks.ready;"
-            "const track = decoder.tracks.selectedTrack;"
-            "return {width: img.naturalWidth, animated: track.animated, frames: track.frameCount};"
-        )
-        found = probe_report(report, script)
         dpi = config["figures"]["gif"]["dpi"]
-        assert found == {
+        assert seen[f"animation {name}"] == {
             "width": round(6.4 * dpi),
             "animated": True,
             "frames": 1 + -(-iterations // stride),
@@ -100,20 +133,9 @@ def test_the_report_plays_every_training_animation(small_runs, report):
 
 
 @needs_chromium
-def test_the_report_shows_the_claims_table(report):
+def test_the_report_shows_the_claims_table(report, seen):
     claims = json.loads(report.with_name("claims.json").read_text())
-    script = show("results/pages/claims.html", "3. Claims", None, "html") + (
-        "const iframe = document.querySelector('#app iframe');"
-        "const page = await (await fetch(iframe.src)).text();"
-        "const doc = new DOMParser().parseFromString(page, 'text/html');"
-        "const table = doc.querySelector('table');"
-        "return {rows: table.querySelectorAll('tbody tr').length,"
-        " heads: [...table.querySelectorAll('th')].map((th) => th.textContent),"
-        " verdicts: [...doc.querySelectorAll('.claim .badge')].map((b) => b.textContent),"
-        " folded: doc.querySelectorAll('.claim details').length};"
-    )
-    found = probe_report(report, script)
-    assert found == {
+    assert seen["claims"] == {
         "rows": len(claims),
         "heads": ["claim", "measured", "verdict", "depends on"],
         "verdicts": [claim["verdict"] for claim in claims],  # a badge per claim, in order
@@ -122,13 +144,9 @@ def test_the_report_shows_the_claims_table(report):
 
 
 @needs_chromium
-def test_the_report_lists_activations_and_their_figures_in_the_article_order(small_runs, report):
+def test_the_report_lists_activations_and_their_figures_in_the_article_order(small_runs, seen):
     config = config_as_run(small_runs)
-    script = (
-        "return {categories: Object.keys(categories),"
-        " activations: Object.keys(categories['2. Activations'])};"
-    )
-    found = probe_report(report, script)
+    found = seen["categories"]
     assert sorted(found["categories"]) == ["1. Data", "2. Activations", "3. Claims"]
     expected = [
         f"{k}. {get_activation(name, **{o: v for o, v in entry.items() if o == 'a'}).label}"
@@ -163,6 +181,11 @@ def test_the_gallery_links_every_figure_in_the_article_order(small_runs):
     assert gallery.stat().st_size < 100_000  # images are linked, not inlined
 
 
+@pytest.mark.long(
+    reason="a run of its own; by default tests/test_commands.py's "
+    "test_the_figures_target_makes_the_article_without_the_sweep and "
+    "test_a_report_of_the_figures_target_alone check the same in the clone"
+)
 def test_the_figures_target_writes_provenance_and_a_report(tmp_path):
     config = small_config()
     config["activations"] = {"cos": config["activations"]["cos"]}

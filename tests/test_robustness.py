@@ -148,6 +148,11 @@ def slow_gif_config() -> dict:
     return config
 
 
+@pytest.mark.long(
+    reason="a GIF of 1501 frames, drawn twice; by default tests/test_damage.py's "
+    "test_a_write_that_fails_names_its_file_and_leaves_nothing checks the atomic write and "
+    "test_a_second_run_in_the_same_directory_stops_with_a_clear_message a running run's lock"
+)
 def test_a_run_killed_while_writing_a_gif_reruns_to_a_complete_gif(tmp_path):
     config = slow_gif_config()
     gif = tmp_path / "results/figures/cos_training.gif"

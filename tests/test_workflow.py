@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import DEFAULT_CONFIG, run_workflow, small_config
+from conftest import DEFAULT_CONFIG, DEFAULT_RUN_NETWORKS, run_workflow, small_config
 from nnfit.experiments.sweep import SWEEP_COLUMNS
 from nnfit.model.activations import get_activation
 from nnfit.publish.tables import read_table
@@ -18,7 +18,7 @@ def metrics(workdir, name):
     return json.loads((workdir / f"results/metrics/{name}.json").read_text())
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "relu", "cos", "tanh"])
+@pytest.mark.parametrize("name", DEFAULT_RUN_NETWORKS)
 def test_article_networks_fit_the_training_set(default_run, name):
     """Fit as the claims define it; the defaults were chosen over many seeds, not this one."""
     fit_factor = DEFAULT_CONFIG["sweep"]["fit_factor"]
@@ -87,6 +87,11 @@ def test_a_learning_rate_that_would_diverge_is_refused_before_any_job(tmp_path):
     assert not (tmp_path / "results").exists()
 
 
+@pytest.mark.long(
+    reason="a whole run to the claims; by default test_plan's "
+    "test_each_setting_that_retrains_the_cosine_retrains_its_article_width checks the plan, "
+    "and the small config's run grades every setting"
+)
 def test_claims_are_graded_under_each_training_setting_at_any_article_width(tmp_path):
     """The cosine's article width outside the sensitivity widths (1 to 3): each training
     setting still retrains the batch the cosine's claims read (the README's n_hidden 5)."""

@@ -37,23 +37,25 @@ def _imported_modules(path: Path) -> set[str]:
     return modules
 
 
-def _files_of(path: Path) -> set[Path]:
+@functools.cache  # each file parsed once per process, not once per script that imports it
+def _files_of(path: Path) -> frozenset[Path]:
     found = {_module_file(module) for module in _imported_modules(path)}
-    return {file for file in found if file is not None}
+    return frozenset(file for file in found if file is not None)
 
 
-def _data_files(path: Path) -> set[Path]:
+@functools.cache
+def _data_files(path: Path) -> frozenset[Path]:
     """Files beside a module that it names in a string (style.py's nnfit.mplstyle)."""
     tree = ast.parse(path.read_text())
     strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
-    return {p for p in path.parent.iterdir() if p.is_file() and p.name in strings} - {path}
+    return frozenset(p for p in path.parent.iterdir() if p.is_file() and p.name in strings) - {path}
 
 
 @functools.cache
 def library_files(script: Path) -> tuple[str, ...]:
     """Every library file a script depends on, relative to the library: the closure of its
     nnfit imports and the data files those modules read."""
-    pending, closure = _files_of(Path(script)), set()
+    pending, closure = set(_files_of(Path(script))), set()
     while pending:
         file = pending.pop()
         closure.add(file)
