@@ -37,6 +37,7 @@ rule all:
         PLAN.claims_outputs(),
         CLAIMS_PAGE,
         GALLERY,
+        EXPLORER,
 
 
 rule figures:
@@ -46,6 +47,7 @@ rule figures:
         PLAN.article_artifacts(),
         NETWORK_IN_REPORT,
         PROVENANCE,
+        EXPLORER,
 
 
 onsuccess:
