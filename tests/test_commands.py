@@ -123,7 +123,11 @@ def test_the_figures_target_makes_the_article_without_the_sweep(clone):
     assert run.returncode == 0, run.stderr
     made = made_files(clone)
     assert {"results/figures/cos_training.gif", "results/figures/network.png"} <= made
-    assert not [path for path in made if path.startswith("results/sweep")]
+    assert "results/explorer.html" in made
+    # of the sweep, only the batch at the article's width, whose seeds the explorer shows
+    assert [path for path in made if path.startswith("results/sweep")] == [
+        "results/sweep/runs/cos/w3.npz"
+    ]
 
 
 def test_artifacts_builds_everything_and_report_reads_it(clone):
