@@ -113,10 +113,14 @@ function trainingSet() {  // the samples this network was trained on
   return { x: seedSamples.x.subarray(k * n, (k + 1) * n), y: seedSamples.y.subarray(k * n, (k + 1) * n) };
 }
 
-function evaluate(p, xs, f) {  // contributions v_i f(w_i x + b_i): one Float64Array per node
+const buffers = new Map();  // one block per use (the grid, the samples), reused by every redraw
+function evaluate(p, xs, f, use) {  // contributions v_i f(w_i x + b_i): one Float64Array per node
+  const n = p.w.length, m = xs.length;
+  let block = buffers.get(use);
+  if (!block || block.length < n * m) { block = new Float64Array(n * m); buffers.set(use, block); }
   return Array.from(p.w, (w, i) => {
-    const out = new Float64Array(xs.length), b = p.b[i], v = p.v[i];
-    for (let k = 0; k < xs.length; k++) out[k] = v * f(w * xs[k] + b);
+    const out = block.subarray(i * m, (i + 1) * m), b = p.b[i], v = p.v[i];
+    for (let k = 0; k < m; k++) out[k] = v * f(w * xs[k] + b);
     return out;
   });
 }
@@ -132,8 +136,8 @@ function total(p, parts, length) {  // c plus the contributions of the nodes swi
 
 function compute() {
   const act = current(), p = parameters(), grid = grids[state.range], set = trainingSet();
-  const parts = evaluate(p, grid.x, act.f), output = total(p, parts, grid.x.length);
-  const fitted = total(p, evaluate(p, set.x, act.f), set.x.length);
+  const parts = evaluate(p, grid.x, act.f, "grid"), output = total(p, parts, grid.x.length);
+  const fitted = total(p, evaluate(p, set.x, act.f, "samples"), set.x.length);
   let sum = 0;
   for (let k = 0; k < set.x.length; k++) sum += (fitted[k] - set.y[k]) ** 2;
   return { act, p, grid, set, parts, output, mse: sum / set.x.length };
@@ -147,8 +151,10 @@ function axes(box, xlim, ylim, log) {  // pixel = offset + scale * value (of log
   return { box, xlim, ylim, log, sx, sy, ox, oy, x: (x) => ox + sx * x, y: (y) => oy + sy * ty(y) };
 }
 
+let pixels = new Float64Array(0);  // reused: a redraw makes a hundred of these
 function polyline(ax, xs, ys, style) {  // the graph of ys over increasing xs, in pixels
-  const pts = new Float64Array(2 * xs.length), { sx, sy, ox, oy } = ax;
+  if (pixels.length < 2 * xs.length) pixels = new Float64Array(2 * xs.length);
+  const pts = pixels.subarray(0, 2 * xs.length), { sx, sy, ox, oy } = ax;
   for (let k = 0; k < xs.length; k++) {
     pts[2 * k] = ox + sx * xs[k];
     pts[2 * k + 1] = oy + sy * (ax.log ? Math.log10(ys[k]) : ys[k]);
@@ -162,7 +168,7 @@ function polyline(ax, xs, ys, style) {  // the graph of ys over increasing xs, i
 // redraw's time; state() stays exact.
 function simplify(pts, tol) {
   const n = pts.length / 2;
-  if (n <= 2) return pts;
+  if (n <= 2) return Array.from(pts);
   const out = [pts[0], pts[1]];
   let ax = pts[0], ay = pts[1], lo = -Infinity, hi = Infinity, prev = 0;
   for (let k = 1; k < n; k++) {
@@ -192,13 +198,13 @@ function ticks(lo, hi, count) {
 function frame(scene, ax, title, xticks, yticks, yfmt) {
   const { box } = ax;
   for (const t of yticks) {
-    scene.push({ t: "path", pts: [box.x, ax.y(t), box.x + box.w, ax.y(t)], stroke: GRID, width: 1 });
-    scene.push({ t: "text", x: box.x - 5, y: ax.y(t) + 4, s: yfmt(t), size: 12, anchor: "end" });
+    scene.push({ t: "path", pts: [box.x, ax.y(t), box.x + box.w, ax.y(t)], stroke: GRID, width: 1, base: true });
+    scene.push({ t: "text", x: box.x - 5, y: ax.y(t) + 4, s: yfmt(t), size: 12, anchor: "end", base: true });
   }
   for (const t of xticks) {
-    scene.push({ t: "text", x: ax.x(t), y: box.y + box.h + 15, s: String(t), size: 12, anchor: "middle" });
+    scene.push({ t: "text", x: ax.x(t), y: box.y + box.h + 15, s: String(t), size: 12, anchor: "middle", base: true });
   }
-  scene.push({ t: "rect", x: box.x, y: box.y, w: box.w, h: box.h, stroke: "#8c959f" });
+  scene.push({ t: "rect", x: box.x, y: box.y, w: box.w, h: box.h, stroke: "#8c959f", base: true });
   scene.push({ t: "text", x: box.x, y: box.y - 7, s: title, size: 15, weight: "bold" });
 }
 
@@ -212,11 +218,11 @@ function mainPanel(scene, model, box) {
   const ax = axes(box, grid.range, [lo - pad, hi + pad]);
   if (state.range === "extrapolation") {
     const [a, b] = DATA.grids.train.range;
-    scene.push({ t: "rect", x: ax.x(a), y: box.y, w: ax.x(b) - ax.x(a), h: box.h, fill: "#f0f0f0" });
+    scene.push({ t: "rect", x: ax.x(a), y: box.y, w: ax.x(b) - ax.x(a), h: box.h, fill: "#f0f0f0", base: true });
   }
   const xticks = ticks(grid.range[0], grid.range[1], 8);
   frame(scene, ax, title(model), xticks, ticks(ax.ylim[0], ax.ylim[1], 5), (t) => String(t));
-  scene.push(polyline(ax, grid.x, grid.truth, { stroke: TRUTH, width: 2, dash: [6, 4] }));
+  scene.push(polyline(ax, grid.x, grid.truth, { stroke: TRUTH, width: 2, dash: [6, 4], base: true }));
   const hot = state.hot;
   parts.forEach((part, i) => {
     if (state.off.has(i) || i === hot) return;
@@ -230,7 +236,7 @@ function mainPanel(scene, model, box) {
   }
   for (let k = 0; k < set.x.length; k++) {
     scene.push({ t: "circle", x: ax.x(set.x[k]), y: ax.y(set.y[k]), r: 3.5, fill: SAMPLES,
-                 clip: box });
+                 clip: box, base: true });
   }
   scene.push(polyline(ax, grid.x, output, { stroke: INK, width: 3 }));
   legend(scene, box);
@@ -261,7 +267,7 @@ function lossPanel(scene, model, box) {
   const act = model.act, loss = act.loss;
   let lo = Infinity, hi = -Infinity;
   for (const v of loss) if (v > 0 && isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-  lo = Math.min(lo, model.mse, DATA.fit_threshold); hi = Math.max(hi, model.mse);
+  lo = Math.min(lo, DATA.fit_threshold);  // not the MSE drawn: the axes stay put (cached)
   const ylim = [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
   const ax = axes(box, [0, act.iterations], ylim, true);
   const decades = [];
@@ -269,17 +275,18 @@ function lossPanel(scene, model, box) {
   const what = state.seed === null ? "train MSE (log)" : `train MSE (log): the article's; dot: seed ${state.seed}`;
   frame(scene, ax, what, ticks(0, act.iterations, 4), decades, (t) => t.toExponential(0));
   scene.push({ t: "path", pts: [box.x, ax.y(DATA.fit_threshold), box.x + box.w, ax.y(DATA.fit_threshold)],
-               stroke: SAMPLES, width: 1, dash: [4, 3] });
+               stroke: SAMPLES, width: 1, dash: [4, 3], base: true });
   const its = Float64Array.from(loss, (_, k) => k);
-  scene.push(polyline(ax, its, loss, { stroke: act.colour, width: 2 }));
+  scene.push(polyline(ax, its, loss, { stroke: act.colour, width: 2, base: true }));
   const at = state.seed === null ? state.iteration : act.iterations;
   scene.push({ t: "path", pts: [ax.x(at), box.y, ax.x(at), box.y + box.h], stroke: INK, width: 1.5 });
-  scene.push({ t: "circle", x: ax.x(at), y: ax.y(model.mse), r: 5, fill: state.off.size ? "#d62728" : INK, clip: box });
+  const dot = Math.min(box.y + box.h, Math.max(box.y, ax.y(model.mse)));  // an MSE off the axes at its edge
+  scene.push({ t: "circle", x: ax.x(at), y: dot, r: 5, fill: state.off.size ? "#d62728" : INK, clip: box });
 }
 
 function diagramPanel(scene, model, box) {
   const { p } = model, n = p.w.length;
-  scene.push({ t: "text", x: box.x, y: box.y - 7, s: "network: width ~ |w|, |v|; blue +, red -", size: 15, weight: "bold" });
+  scene.push({ t: "text", x: box.x, y: box.y - 7, s: "network: width ~ |w|, |v|; blue +, red -", size: 15, weight: "bold", base: true });
   const xin = box.x + 25, xh = box.x + box.w / 2, xout = box.x + box.w - 25, ymid = box.y + box.h / 2;
   const yh = (i) => (n === 1 ? ymid : box.y + 10 + (i * (box.h - 20)) / (n - 1));
   const wmax = Math.max(...p.w.map(Math.abs), 1e-12), vmax = Math.max(...p.v.map(Math.abs), 1e-12);
@@ -313,12 +320,14 @@ function layout(width, height) {
   };
 }
 
+// The base of a view (axes, target, samples, loss curve) changes only with the activation,
+// range, seed or size: drawn first, and on the canvas kept as an image between redraws.
 function buildScene(model, width, height) {
   const scene = [], boxes = layout(width, height);
   const mainAxes = mainPanel(scene, model, boxes.main);
   lossPanel(scene, model, boxes.loss);
   diagramPanel(scene, model, boxes.diagram);
-  return { scene, mainAxes };
+  return { scene: [...scene.filter((i) => i.base), ...scene.filter((i) => !i.base)], mainAxes };
 }
 
 // ---- renderers: canvas and SVG
@@ -411,6 +420,8 @@ function canvasSize() {
 }
 
 const timings = { compute: 0, scene: 0, draw: 0, controls: 0 };  // ms of the last redraw
+const baseCanvas = document.createElement("canvas");
+let baseKey = null;
 
 function render() {
   let t = performance.now();
@@ -423,10 +434,20 @@ function render() {
   }
   drawn = buildScene(model, width, height);
   lap("scene");
+  const key = [state.act, state.range, state.seed, width, height, ratio].join();
+  if (baseKey !== key) {
+    baseCanvas.width = width * ratio; baseCanvas.height = height * ratio;
+    const base = baseCanvas.getContext("2d");
+    base.setTransform(ratio, 0, 0, ratio, 0, 0);
+    base.fillStyle = "#ffffff"; base.fillRect(0, 0, width, height);
+    drawCanvas(base, drawn.scene.filter((i) => i.base));
+    baseKey = key;
+  }
   const ctx = canvas.getContext("2d");
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(baseCanvas, 0, 0);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, width, height);
-  drawCanvas(ctx, drawn.scene);
+  drawCanvas(ctx, drawn.scene.filter((i) => !i.base));
   lap("draw");
   updateControls();
   tableSoon();
