@@ -144,6 +144,7 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
 @pytest.mark.parametrize(
     ("command", "made"),
     [
+        ("snakemake --cores 4 explorer", "results/explorer.html"),
         ("snakemake --cores 4 shapes", "results/shapes/claims.md"),
         ("snakemake --cores 2 snake_paper", "results/snake_paper/claims.md"),
     ],

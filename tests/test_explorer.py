@@ -178,8 +178,14 @@ def test_switching_a_node_off_removes_exactly_its_contribution(opened, run, name
     expected = np.mean((forward(without, train["x"], act) - train["y"]) ** 2)
     assert ablated["train_mse"] == pytest.approx(expected, rel=TOLERANCE)
     # the checkbox in the node table is the same switch
-    tab.page.locator(f'#nodes tbody tr[data-node="{node}"] input').click()
+    row = tab.page.locator(f'#nodes tbody tr[data-node="{node}"]')
+    row.locator("input").click()
     assert tab.state()["off"] == []
+    # a click on the row keeps the node highlighted once the pointer leaves the table
+    row.locator("td").nth(2).click()
+    tab.page.mouse.move(5, 5)
+    tab.page.wait_for_timeout(100)
+    assert tab.state()["hot"] == node
 
 
 @needs_chromium

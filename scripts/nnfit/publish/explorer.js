@@ -532,7 +532,10 @@ function buildControls() {
   acts.forEach((act, i) => {
     const b = document.createElement("button");
     b.textContent = act.short; b.title = `${act.label}: f(z) = ${act.formula}`;
-    b.addEventListener("click", () => set({ act: i, iteration: Math.min(state.iteration, acts[i].iterations), off: new Set(), seed: null, hot: null }));
+    b.addEventListener("click", () => {
+      pinned = null;
+      set({ act: i, iteration: Math.min(state.iteration, acts[i].iterations), off: new Set(), seed: null, hot: null });
+    });
     nav.appendChild(b);
   });
 }
@@ -650,6 +653,8 @@ function exportPng() {
   return new Promise((resolve) => out.toBlob(resolve, "image/png"));
 }
 
+let pinned = null;  // the node a click on its row keeps highlighted
+
 function wire() {
   $("iteration").addEventListener("input", (e) => set({ iteration: Number(e.target.value), playing: false }));
   $("play").addEventListener("click", togglePlay);
@@ -666,8 +671,16 @@ function wire() {
     set({ off });
   });
   tbody.addEventListener("mouseover", (e) => { const tr = e.target.closest("tr"); if (tr) set({ hot: Number(tr.dataset.node) }); });
-  tbody.addEventListener("mouseleave", () => set({ hot: null }));
-  canvas.addEventListener("mousemove", (e) => { const i = nodeAt(e); if (i !== state.hot) set({ hot: i }); });
+  tbody.addEventListener("mouseleave", () => set({ hot: pinned }));
+  tbody.addEventListener("click", (e) => {  // a click on a row (not its switch) keeps it highlighted
+    const tr = e.target.closest("tr");
+    if (!tr || e.target.tagName === "INPUT") return;
+    const i = Number(tr.dataset.node);
+    pinned = pinned === i ? null : i;
+    set({ hot: i });
+  });
+  canvas.addEventListener("mousemove", (e) => { const i = nodeAt(e) ?? pinned; if (i !== state.hot) set({ hot: i }); });
+  canvas.addEventListener("mouseleave", () => set({ hot: pinned }));
   canvas.addEventListener("click", (e) => {  // a click on a node's curve switches it off or on
     const i = nodeAt(e);
     if (i === null) return;
@@ -691,7 +704,8 @@ window.explorer = {
     const m = compute();
     return {
       activation: current().name, iteration: state.iteration, seed: state.seed, range: state.range,
-      off: [...state.off].sort((a, b) => a - b), x: Array.from(m.grid.x), output: Array.from(m.output),
+      off: [...state.off].sort((a, b) => a - b), hot: state.hot,
+      x: Array.from(m.grid.x), output: Array.from(m.output),
       contributions: m.parts.map((part) => Array.from(part)),
       params: { w: Array.from(m.p.w), b: Array.from(m.p.b), v: Array.from(m.p.v), c: m.p.c },
       train_mse: m.mse, hash: location.hash, title: document.title,
