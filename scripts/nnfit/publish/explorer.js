@@ -6,6 +6,7 @@
 const DATA = JSON.parse(document.getElementById("data").textContent);
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+const ARTICLE = "#b15928";  // the article's network, drawn beside a seed's
 const INK = "#262626", TRUTH = "#1f77b4", SAMPLES = "#4daf4a", GRID = "#e5e5e5";
 const FONT = '"DejaVu Sans", Helvetica, Arial, sans-serif';
 const $ = (id) => document.getElementById(id);
@@ -238,6 +239,14 @@ function mainPanel(scene, model, box) {
     scene.push({ t: "circle", x: ax.x(set.x[k]), y: ax.y(set.y[k]), r: 3.5, fill: SAMPLES,
                  clip: box, base: true });
   }
+  if (state.seed !== null) {  // the article's trained network beside the seed's, for comparison
+    const act = model.act, width = 3 * act.n_hidden + 1, last = act.iterations;
+    const row = act.history.subarray(last * width, (last + 1) * width), n = act.n_hidden;
+    const article = { w: row.subarray(0, n), b: row.subarray(n, 2 * n), v: row.subarray(2 * n, 3 * n), c: row[3 * n] };
+    const ys = new Float64Array(grid.x.length).fill(article.c);
+    evaluate(article, grid.x, act.f, "article").forEach((part) => part.forEach((y, k) => { ys[k] += y; }));
+    scene.push(polyline(ax, grid.x, ys, { stroke: ARTICLE, width: 2.5, dash: [8, 3] }));
+  }
   scene.push(polyline(ax, grid.x, output, { stroke: INK, width: 3 }));
   legend(scene, box);
   return ax;
@@ -246,9 +255,10 @@ function mainPanel(scene, model, box) {
 function legend(scene, box) {  // inside the plot's top right corner, on white
   const items = [["target", TRUTH, [6, 4], 2], ["output", INK, null, 3],
                  ["v_i h_i", PALETTE[0], null, 1.2], ["bias c", "#7f7f7f", [2, 3], 1.2]];
+  if (state.seed !== null) items.push(["article's", ARTICLE, [8, 3], 2.5]);
   const y = box.y + 14;
-  let x = box.x + box.w - 372;
-  scene.push({ t: "rect", x: x - 8, y: box.y + 2, w: 376, h: 24, fill: "#ffffff", alpha: 0.85 });
+  let x = box.x + box.w - 92 * items.length - 4;
+  scene.push({ t: "rect", x: x - 8, y: box.y + 2, w: 92 * items.length + 12, h: 24, fill: "#ffffff", alpha: 0.85 });
   for (const [label, colour, dash, width] of items) {
     scene.push({ t: "path", pts: [x, y, x + 22, y], stroke: colour, width, dash });
     scene.push({ t: "text", x: x + 27, y: y + 5, s: label, size: 13 });
