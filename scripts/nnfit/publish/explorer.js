@@ -523,17 +523,23 @@ function buildTable() {
 
 function fmt(v) { return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(3); }
 
-function updateTable() {
+let rowHeight = null;
+function updateTable() {  // the rows in sight (and a few around them); scrolling fills the rest
   if (tableFor !== state.act) buildTable();
-  const p = model.p, act = current();
-  document.querySelectorAll("#nodes tbody tr").forEach((tr, i) => {
-    const cells = tr.cells, on = !state.off.has(i);
-    cells[0].firstChild.checked = on;
+  const p = model.p, act = current(), rows = document.querySelector("#nodes tbody").rows;
+  const scroll = $("nodes-scroll");
+  if (!rowHeight && rows.length) rowHeight = rows[0].getBoundingClientRect().height || 24;
+  const first = Math.max(0, Math.floor(scroll.scrollTop / rowHeight) - 3);
+  const last = Math.min(rows.length, Math.ceil((scroll.scrollTop + scroll.clientHeight) / rowHeight) + 3);
+  for (let i = first; i < last; i++) {
+    const tr = rows[i], cells = tr.cells, on = !state.off.has(i);
+    put(cells[0].firstChild, "checked", on);
     tr.classList.toggle("off", !on);
     tr.classList.toggle("hot", state.hot === i);
-    cells[2].textContent = fmt(p.w[i]); cells[3].textContent = fmt(p.b[i]); cells[4].textContent = fmt(p.v[i]);
-    if (act.centre) cells[5].textContent = fmt(-p.b[i] / p.w[i]);
-  });
+    put(cells[2], "textContent", fmt(p.w[i])); put(cells[3], "textContent", fmt(p.b[i]));
+    put(cells[4], "textContent", fmt(p.v[i]));
+    if (act.centre) put(cells[5], "textContent", fmt(-p.b[i] / p.w[i]));
+  }
 }
 
 function buildControls() {
@@ -675,6 +681,7 @@ function wire() {
   $("export-svg").addEventListener("click", () => download(exportName("svg"), new Blob([exportSvg()], { type: "image/svg+xml" })));
   $("export-png").addEventListener("click", async () => download(exportName("png"), await exportPng()));
   const tbody = document.querySelector("#nodes tbody");
+  $("nodes-scroll").addEventListener("scroll", () => { if (model) updateTable(); }, { passive: true });
   tbody.addEventListener("change", (e) => {
     const i = Number(e.target.closest("tr").dataset.node), off = new Set(state.off);
     if (e.target.checked) off.delete(i); else off.add(i);
