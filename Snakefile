@@ -23,6 +23,8 @@ include: "workflow/rules/sweep.smk"
 include: "workflow/rules/causes.smk"
 include: "workflow/rules/shapes.smk"
 include: "workflow/rules/snake_paper.smk"
+include: "workflow/rules/tune.smk"
+include: "workflow/rules/lecture.smk"
 
 
 rule all:

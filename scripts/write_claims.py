@@ -59,10 +59,11 @@ for path in snakemake.input.metrics:
     )
     metrics[m["activation"]] = m
 figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
-save_json(snakemake.output.json, claims.to_json(found))
+depends_on = sensitivity.depends_on(graded, retrained)
+save_json(snakemake.output.json, claims.to_json(found, depends_on))
 with atomic_path(snakemake.output.md) as tmp:
     header = claims.header(p.seeds, p.n_samples, criteria)
-    table = claims.to_markdown(found, header, sensitivity.depends_on(graded, retrained))
+    table = claims.to_markdown(found, header, depends_on)
     sections = [table, typical.to_markdown(figures)]
     if snakemake.input.draws:
         draws = read_table(

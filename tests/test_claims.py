@@ -1,7 +1,11 @@
 """Grading: the stated thresholds, and no verdict where the evidence cannot give one."""
 
-import numpy as np
+import dataclasses
 
+import numpy as np
+import pytest
+
+from conftest import REPO
 from nnfit.grading import claims, sensitivity
 from nnfit.grading.rates import Rate
 from nnfit.model.criteria import Criteria
@@ -237,3 +241,72 @@ def test_a_training_setting_grades_the_claims_of_the_batches_it_trains_again():
     assert depends["relu_needs_100"] == "ReLU lr 9: partly holds"
     assert depends["sigmoid_fits"] == "robust"
     assert depends["fourier_harmonics"] == "robust to the thresholds"
+
+
+ARTICLE = REPO.parent / "shared/article.md"
+
+
+def test_each_quoted_sentence_is_the_articles_own():
+    if not ARTICLE.exists():
+        pytest.skip(f"the article is not beside this checkout ({ARTICLE})")
+    article = " ".join(ARTICLE.read_text().replace(r"\(\frac{3}{4}\pi\)", "3/4 pi").split())
+    registered = {claim_id for claim_id, *_ in claims.CLAIMS}
+    assert set(claims.ARTICLE_SENTENCES) <= registered
+    for claim_id, sentence in claims.ARTICLE_SENTENCES.items():
+        assert sentence in article, claim_id
+
+
+def test_the_table_quotes_the_article_beside_each_claim_of_it():
+    found = list(graded(SIGMOID_AND_RELU).values())
+    markdown = claims.to_markdown(found, "# header", {c.id: "robust" for c in found})
+    quoted = [c for c in found if c.id in claims.ARTICLE_SENTENCES]
+    assert quoted and all(f'"{c.article}"' in markdown for c in quoted)
+
+
+def cos_batch(phases, seeds=50) -> dict:
+    """Three-node cosine networks whose first node is sin(x) at a phase; the others small."""
+    w = np.tile([1.0, 2.0, 3.0], (seeds, 1))
+    b = np.stack([np.resize(phases, seeds), np.zeros(seeds), np.zeros(seeds)], axis=1)
+    v = np.tile([1.0, 0.01, 0.01], (seeds, 1))
+    return {
+        "fits": np.ones(seeds, bool),
+        "final_w": w,
+        "final_b": b,
+        "final_v": v,
+        "final_c": np.zeros(seeds),
+    }
+
+
+def phase_verdict(phases) -> str:
+    evidence = evidence_of(sweep_table({("cos", 3): (1.0, 1.0, 0.0)}))
+    evidence = dataclasses.replace(evidence, cos_batch=cos_batch(phases))
+    return {c.id: c for c in claims.evaluate(evidence)}["cos_phase"].verdict
+
+
+def test_the_phase_claim_is_graded_as_three_half_pi():
+    # cos(x + 3/2 pi) = sin(x): the reading under which the claim holds
+    assert phase_verdict([1.5 * np.pi]) == claims.HOLDS
+    assert phase_verdict([-0.5 * np.pi]) == claims.HOLDS  # the same angle
+    assert phase_verdict([0.75 * np.pi]) == claims.FAILS  # the literal 3/4 pi fits no sine
+    assert phase_verdict([1.5 * np.pi] * 3 + [0.0]) == claims.PARTLY  # three in four
+
+
+def test_harmonics_are_counted_per_network_not_as_independent_trials():
+    fourier = {
+        "fits": np.ones(10, bool),
+        "node_frequency": np.tile([1.0, 2.0, 3.0], (10, 1)),
+        # in 8 networks every harmonic is recovered, in 2 none is
+        "node_amplitude": np.repeat([[1.0, 0.5, 0.25]] * 8 + [[0.1, 0.1, 0.1]] * 2, 1, axis=0),
+        "node_phase": np.zeros((10, 3)),
+    }
+    evidence = dataclasses.replace(
+        evidence_of(sweep_table({("cos", 3): (1.0, 1.0, 0.0)})),
+        fourier=fourier,
+        cos_batch=cos_batch([1.5 * np.pi]),
+        harmonics=[[1.0, 1.0, 0.0], [2.0, 0.5, 0.0], [3.0, 0.25, 0.0]],
+    )
+    found = {c.id: c for c in claims.evaluate(evidence)}["fourier_harmonics"]
+    share = found.numbers["share_of_harmonics"]
+    assert share["rate"] == pytest.approx(0.8) and share["n"] == 30
+    assert share["clusters"] == 10 and share["n_eff"] < 10
+    assert share["low"] < Rate(24, 30).interval[0]

@@ -25,6 +25,7 @@ def tiny_config() -> dict:
     config["figures"]["gif"] |= {"dpi": 30, "grid_points": 20, "stride": 1}
     config["shapes"] = {"targets": ["abs"], "widths": [1, 3]}
     config["snake_paper"] = {"seeds": 1, "iterations": 5}
+    config["tuning"] = {"seeds": 2, "lrs": [0.05, 0.2]}
     return config
 
 
@@ -147,6 +148,7 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
         ("snakemake --cores 4 explorer", "results/explorer.html"),
         ("snakemake --cores 4 shapes", "results/shapes/claims.md"),
         ("snakemake --cores 2 snake_paper", "results/snake_paper/claims.md"),
+        ("snakemake --cores 4 tune", "results/tuning/choices.json"),
     ],
 )
 def test_the_targets_beyond_the_default_run_build_as_typed(clone, command, made):

@@ -160,3 +160,53 @@ def test_the_explorer_of_a_sweep_without_the_article_widths_has_no_seeds():
     assert plan.explorer_inputs()["batches"] == []
     assert plan.explorer_params()["swept"] == []
     assert plan.explorer_params()["samples"]["seeds"] == []
+
+
+def test_tuning_runs_on_seeds_no_claim_is_graded_on(default):
+    tuning = default.tuning_seeds()
+    assert len(tuning) == DEFAULT_CONFIG["tuning"]["seeds"]
+    assert not set(tuning) & set(default.graded_seeds())
+    settings = default.tuning_settings("5", "relu")
+    assert settings["train_range"] == [-5.0, 5.0] and settings["width"] == 100
+    assert settings["seeds"] == tuning and settings["lrs"] == DEFAULT_CONFIG["tuning"]["lrs"]
+    runs = default.tuning_runs()
+    assert len(runs) == len(DEFAULT_CONFIG["tuning"]["half_ranges"]) * len(default.swept)
+
+
+def test_tuning_seeds_that_meet_a_graded_seed_are_refused_naming_the_key():
+    config = small_config()
+    config["tuning"] = {"first_seed": config["seed"] + 1}
+    with pytest.raises(ValueError, match="tuning.first_seed"):
+        plan_of(config).tuning_seeds()
+
+
+def test_the_lecture_tells_the_story_of_the_configured_networks_in_order(default):
+    story = ["sigmoid", "sigmoid_nodes", "relu", "relu_nodes", "cos", "cos_nodes"]
+    names = ["title", "network", "data", *story, "extrapolation"]
+    names += ["nodes_claims", "extrapolation_claims"]
+    slides = [f"results/lecture/{k:02d}-{name}.png" for k, name in enumerate(names, start=1)]
+    assert default.lecture_slides() == slides
+    pdfs = ["results/lecture/lecture.pdf", "results/lecture/handout.pdf"]
+    assert default.lecture_outputs() == slides + pdfs
+    assert default.lecture_networks == ["sigmoid", "relu", "cos"]
+
+
+def test_a_network_the_config_lacks_has_no_slides():
+    # the config's order is not the story's: the slides keep the article's
+    without_relu = plan_of(tiny_config("cos", "snake", "sigmoid"))
+    assert without_relu.lecture_networks == ["sigmoid", "cos"]
+    assert [Path(p).stem for p in without_relu.lecture_slides()][3:8] == [
+        "04-sigmoid",
+        "05-sigmoid_nodes",
+        "06-cos",
+        "07-cos_nodes",
+        "08-extrapolation",
+    ]
+    none_of_them = plan_of(tiny_config("snake"))
+    assert [Path(p).stem for p in none_of_them.lecture_slides()] == [
+        "01-title",
+        "02-network",
+        "03-data",
+        "04-nodes_claims",
+        "05-extrapolation_claims",
+    ]

@@ -5,6 +5,7 @@ import pytest
 from scipy.stats import binomtest, multinomial
 
 from nnfit.grading.rates import (
+    ClusteredRate,
     PairedChange,
     Rate,
     all_of,
@@ -81,3 +82,37 @@ def test_a_change_raises_a_rate_only_where_its_interval_says_so():
     assert PairedChange(30, 12, 0, 50).raises(0.1) is True  # +24 points, all of it above 0
     assert PairedChange(40, 0, 0, 50).raises(0.1) is False  # no seed changed: -7 to +7
     assert PairedChange(30, 4, 1, 50).raises(0.1) is None  # +6, from below 0 to above 10
+
+
+def test_clusters_of_one_unit_are_independent_trials():
+    outcomes = (np.arange(40) % 3 == 0)[:, None]  # 40 networks of one unit each
+    clustered, plain = ClusteredRate.of(outcomes), Rate.of(outcomes)
+    assert clustered.value == plain.value and clustered.trials == 40
+    assert 39 <= clustered.effective_trials <= 40
+    assert clustered.interval == pytest.approx(plain.interval, abs=0.01)
+
+
+def test_units_that_always_agree_within_a_cluster_count_once_per_cluster():
+    outcomes = np.repeat((np.arange(12) < 8)[:, None], 3, axis=1)  # 12 networks x 3 units
+    clustered = ClusteredRate.of(outcomes)
+    assert clustered.effective_trials == pytest.approx(11)  # k - 1, Kish's estimate
+    low, high = clustered.interval
+    naive_low, naive_high = Rate.of(outcomes).interval
+    assert low < naive_low and high > naive_high
+    assert ClusteredRate.of(np.ones((10, 3), bool)).effective_trials == 10  # 100%: per network
+
+
+def test_the_clustered_interval_covers_a_correlated_rate_where_the_naive_one_does_not():
+    # 10 networks of 3 units; a network's units share its own success probability, drawn
+    # from Beta(0.7, 0.3) (mean 70%, strongly correlated within a network)
+    rng = np.random.default_rng(7)
+    covered = {"clustered": 0, "naive": 0}
+    repeats = 2000
+    for _ in range(repeats):
+        p = rng.beta(0.7, 0.3, size=10)
+        outcomes = rng.random((10, 3)) < p[:, None]
+        for name, rate in (("clustered", ClusteredRate.of(outcomes)), ("naive", Rate.of(outcomes))):
+            low, high = rate.interval
+            covered[name] += low <= 0.7 <= high
+    assert covered["clustered"] / repeats >= 0.9
+    assert covered["naive"] / repeats < covered["clustered"] / repeats - 0.05

@@ -105,12 +105,20 @@ def test_the_report_shows_the_claims_table(report):
     script = show("results/pages/claims.html", "3. Claims", None, "html") + (
         "const iframe = document.querySelector('#app iframe');"
         "const page = await (await fetch(iframe.src)).text();"
-        "const table = new DOMParser().parseFromString(page, 'text/html').querySelector('table');"
+        "const doc = new DOMParser().parseFromString(page, 'text/html');"
+        "const table = doc.querySelector('table');"
         "return {rows: table.querySelectorAll('tbody tr').length,"
-        " heads: [...table.querySelectorAll('th')].map((th) => th.textContent)};"
+        " heads: [...table.querySelectorAll('th')].map((th) => th.textContent),"
+        " verdicts: [...doc.querySelectorAll('.claim .badge')].map((b) => b.textContent),"
+        " folded: doc.querySelectorAll('.claim details').length};"
     )
     found = probe_report(report, script)
-    assert found == {"rows": len(claims), "heads": ["claim", "measured", "verdict", "depends on"]}
+    assert found == {
+        "rows": len(claims),
+        "heads": ["claim", "measured", "verdict", "depends on"],
+        "verdicts": [claim["verdict"] for claim in claims],  # a badge per claim, in order
+        "folded": len(claims),  # each claim's statistics folded under it
+    }
 
 
 @needs_chromium

@@ -13,6 +13,7 @@ import itertools
 from typing import NamedTuple
 
 from nnfit.experiments.causes import INTERVENTIONS
+from nnfit.figures.slides import slide_names, story
 from nnfit.grading.sensitivity import DATA_DRAWS, SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.model.activations import get_activation
 from nnfit.model.criteria import Criteria
@@ -35,6 +36,8 @@ NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
 DRAW_SPREAD = "results/sensitivity/draws.csv"
 SWEEP_TABLE = "results/sweep/sweep.csv"
+LECTURE_PDF = "results/lecture/lecture.pdf"
+LECTURE_HANDOUT = "results/lecture/handout.pdf"
 
 # in the order the article makes its claims: how many nodes, how fast, dead ReLUs,
 # extrapolation, Fourier analysis, then Snake beyond the article
@@ -367,6 +370,80 @@ class Plan:
             "width": 1,
             "checkpoints": self.config["causes"]["cos_iterations"],
         }
+
+    # Tuning (snakemake tune): the training range and learning rates, chosen on seeds that
+    # no claim is graded on
+
+    def graded_seeds(self) -> range:
+        """Every seed a graded run uses: the sweep, causes and shapes share the sweep's, the
+        Fourier fits, Snake's paper setting and the data draws start at the same root."""
+        counts = (
+            self.config["sweep"]["seeds"],
+            self.config["fourier"]["seeds"],
+            self.config["snake_paper"]["seeds"],
+            DATA_DRAWS,
+        )
+        return range(self.config["seed"], self.config["seed"] + max(counts))
+
+    def tuning_seeds(self) -> list[int]:
+        """The tuning seeds, refused where they meet a graded seed."""
+        tuning = self.config["tuning"]
+        seeds = range(tuning["first_seed"], tuning["first_seed"] + tuning["seeds"])
+        graded = self.graded_seeds()
+        if seeds.start < graded.stop and graded.start < seeds.stop:
+            raise ValueError(
+                f"tuning.first_seed: tuning seeds {seeds.start}..{seeds.stop - 1} overlap the "
+                f"seeds the claims are graded on ({graded.start}..{graded.stop - 1}); choose a "
+                f"first_seed of at least {graded.stop}"
+            )
+        return list(seeds)
+
+    @property
+    def tuning_ranges(self) -> dict[str, float]:
+        """Each candidate training range's half-width, by the name its files carry."""
+        return {number_text(h): h for h in self.config["tuning"]["half_ranges"]}
+
+    def tuning_runs(self) -> list[str]:
+        return expand(
+            "results/tuning/runs/{half_range}/{activation}.npz",
+            half_range=self.tuning_ranges,
+            activation=self.swept,
+        )
+
+    def tuning_settings(self, half_range: str, activation: str) -> dict:
+        """One tuning job: an activation's article network as the sweep trains it, on the
+        tuning seeds and a candidate range, at every candidate learning rate."""
+        half = self.tuning_ranges[half_range]
+        return {
+            **self.sweep_params(activation),
+            "seeds": self.tuning_seeds(),
+            "train_range": [-half, half],
+            "extrapolation_range": [-3 * half, 3 * half],
+            "width": self.width(activation),
+            "lrs": list(self.config["tuning"]["lrs"]),
+        }
+
+    def configured_choices(self) -> dict:
+        """What config.yaml uses now, to set beside what tuning chooses."""
+        return {
+            "train_range": list(self.config["data"]["train_range"]),
+            "lr": {name: self.training_settings(name)["lr"] for name in self.swept},
+        }
+
+    # The lecture pack (nnfit.figures.slides, drawn by nnfit.figures.lecture)
+
+    @property
+    def lecture_networks(self) -> list[str]:
+        """The article's networks the config trains, in the article's order."""
+        return story(self.activations)
+
+    def lecture_slides(self) -> list[str]:
+        """The slides' PNGs, numbered in the story's order."""
+        names = slide_names(self.activations)
+        return [f"results/lecture/{k:02d}-{name}.png" for k, name in enumerate(names, start=1)]
+
+    def lecture_outputs(self) -> list[str]:
+        return self.lecture_slides() + [LECTURE_PDF, LECTURE_HANDOUT]
 
     # Publishing
 

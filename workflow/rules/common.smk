@@ -16,6 +16,8 @@ from nnfit.plan import (
     DRAW_SPREAD,
     EXPLORER,
     GALLERY,
+    LECTURE_HANDOUT,
+    LECTURE_PDF,
     NETWORK_IN_REPORT,
     PROVENANCE,
     Plan,
@@ -105,6 +107,10 @@ def get_intervention_settings(wildcards):
 
 def get_cos_longer_settings(wildcards):
     return PLAN.cos_longer_settings()
+
+
+def get_tuning_settings(wildcards):
+    return PLAN.tuning_settings(wildcards.half_range, wildcards.activation)
 
 
 def get_artifact_files(wildcards):

@@ -50,6 +50,7 @@ rule artifacts:
 rule render_claims_page:
     input:
         claims="results/claims.md",
+        json="results/claims.json",
     output:
         reported(
             CLAIMS_PAGE,

@@ -2,8 +2,9 @@
 
 A rate from 50 seeds is an estimate: ``Rate`` carries its 95% Wilson interval, and its
 comparisons with a threshold answer True, False, or None where the interval straddles the
-threshold and the seeds cannot tell. ``PairedChange`` is the same for the change in a rate
-when the same seeds run again with one thing changed.
+threshold and the seeds cannot tell. ``ClusteredRate`` is a rate over units nested in
+networks, ``PairedChange`` the change in a rate when the same seeds run again with one thing
+changed.
 """
 
 from dataclasses import dataclass
@@ -23,24 +24,8 @@ def wilson_interval(successes, trials, z: float = Z95):
     return centre - half, centre + half
 
 
-@dataclass(frozen=True)
-class Rate:
-    successes: int
-    trials: int
-
-    @classmethod
-    def of(cls, outcomes) -> "Rate":
-        outcomes = np.asarray(outcomes, bool)
-        return cls(int(outcomes.sum()), int(outcomes.size))
-
-    @property
-    def value(self) -> float:
-        return self.successes / self.trials
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        low, high = wilson_interval(self.successes, self.trials)
-        return float(low), float(high)
+class _IntervalComparisons:
+    """Comparisons and text of an estimate with a 95% ``interval``, a ``value`` and ``trials``."""
 
     def at_least(self, threshold: float) -> bool | None:
         """True if the whole interval reaches the threshold, False if none of it does."""
@@ -58,6 +43,75 @@ class Rate:
     def numbers(self) -> dict:
         low, high = self.interval
         return {"rate": self.value, "low": low, "high": high, "n": self.trials}
+
+
+@dataclass(frozen=True)
+class Rate(_IntervalComparisons):
+    successes: int
+    trials: int
+
+    @classmethod
+    def of(cls, outcomes) -> "Rate":
+        outcomes = np.asarray(outcomes, bool)
+        return cls(int(outcomes.sum()), int(outcomes.size))
+
+    @property
+    def value(self) -> float:
+        return self.successes / self.trials
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        low, high = wilson_interval(self.successes, self.trials)
+        return float(low), float(high)
+
+
+@dataclass(frozen=True)
+class ClusteredRate(_IntervalComparisons):
+    """A rate over units nested in clusters (the harmonics of one network): units of one
+    cluster succeed or fail together more than independent trials would, so the interval is
+    Wilson's at the effective number of trials, the count divided by Kish's design effect
+    (the between-cluster variance of the ratio estimate over the binomial one). At 0% or 100%
+    there is no variance to compare, and each cluster counts as one trial."""
+
+    successes: tuple[int, ...]  # per cluster
+    sizes: tuple[int, ...]  # units per cluster
+
+    @classmethod
+    def of(cls, outcomes) -> "ClusteredRate":
+        """From a (clusters, units) array of outcomes."""
+        outcomes = np.asarray(outcomes, bool)
+        if outcomes.ndim != 2 or outcomes.size == 0:
+            raise ValueError(f"clustered outcomes must be (clusters, units), not {outcomes.shape}")
+        return cls(
+            tuple(int(k) for k in outcomes.sum(axis=1)), (outcomes.shape[1],) * len(outcomes)
+        )
+
+    @property
+    def trials(self) -> int:
+        return int(sum(self.sizes))
+
+    @property
+    def value(self) -> float:
+        return sum(self.successes) / self.trials
+
+    @property
+    def effective_trials(self) -> float:
+        s, m = np.asarray(self.successes, float), np.asarray(self.sizes, float)
+        k, p = len(s), self.value
+        if p in (0.0, 1.0) or k < 2:
+            return float(k)
+        between = k / (k - 1) * np.sum((s - p * m) ** 2) / self.trials**2
+        binomial = p * (1 - p) / self.trials
+        return float(self.trials / max(1.0, between / binomial))
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        n = self.effective_trials
+        low, high = wilson_interval(self.value * n, n)
+        return float(low), float(high)
+
+    def numbers(self) -> dict:
+        return super().numbers() | {"clusters": len(self.sizes), "n_eff": self.effective_trials}
 
 
 def paired_difference_interval(both, gained, lost, neither, z: float = Z95):

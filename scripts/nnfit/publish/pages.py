@@ -21,7 +21,26 @@ th { background: #f2f4f7; }
 figure { margin: 1.2em 0 2em; }
 figcaption { color: #555; font-size: 0.92em; }
 h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.2em; margin-top: 2em; }
+.claim { border-top: 1px solid #d0d7de; padding: 0.9em 0 0.4em; }
+.answer { font-size: 1.15em; margin: 0 0 0.5em; }
+.badge { display: inline-block; min-width: 7.5em; padding: 0.15em 0.6em; margin-right: 0.6em;
+         border-radius: 1em; color: #fff; font-weight: bold; font-size: 0.85em;
+         text-align: center; vertical-align: 0.1em; }
+blockquote { margin: 0.3em 0 0.5em 1.2em; padding-left: 0.8em; border-left: 3px solid #d0d7de;
+             color: #444; font-style: italic; }
+details { margin: 0.3em 0 0.6em; }
+summary { cursor: pointer; color: #0969da; }
+details p { margin: 0.5em 0 0.5em 1.2em; }
 """
+
+# verdict badges: colour-blind-safe contrasts on white text, a legend repeats them in words
+VERDICT_COLOURS = {
+    "holds": "#1a7f37",
+    "partly holds": "#9a6700",
+    "does not hold": "#cf222e",
+    "borderline": "#57606a",
+    "not graded": "#8c959f",
+}
 
 
 def _page(title: str, body: str) -> str:
@@ -38,8 +57,48 @@ def markdown_html(text: str) -> str:
     return markdown.markdown(text, extensions=["tables"], output_format="html")
 
 
-def claims_page(claims_markdown: str) -> str:
-    return _page("What the article claims, measured", markdown_html(claims_markdown))
+def _badge(verdict: str) -> str:
+    colour = VERDICT_COLOURS.get(verdict, "#57606a")
+    return f'<span class="badge" style="background:{colour}">{html.escape(verdict)}</span>'
+
+
+def _claim_section(claim: dict) -> str:
+    """A claim as a reader meets it: verdict and one plain sentence, the article's words,
+    then how it was measured, folded."""
+    answer = claim.get("plain") or claim["evidence"]
+    parts = [f'<section class="claim" id="claim-{html.escape(claim["id"])}">']
+    parts.append(f'<p class="answer">{_badge(claim["verdict"])}{html.escape(answer)}</p>')
+    if claim.get("article"):
+        parts.append(f"<blockquote>\u201c{html.escape(claim['article'])}\u201d</blockquote>")
+    details = [f"<b>The claim, in our words:</b> {html.escape(claim['claim'])}"]
+    details.append(f"<b>Measured:</b> {html.escape(claim['evidence'])}")
+    if claim.get("depends_on"):
+        details.append(f"<b>Depends on:</b> {html.escape(claim['depends_on'])}")
+    parts.append(
+        "<details><summary>How it was measured</summary>"
+        + "".join(f"<p>{d}</p>" for d in details)
+        + "</details></section>"
+    )
+    return "\n".join(parts)
+
+
+def claims_page(claims: list[dict], claims_markdown: str) -> str:
+    """Each claim with a coloured verdict and one plain sentence, the statistics folded
+    underneath; then claims.md in full (every interval, typicality, one draw's spread)."""
+    legend = " ".join(_badge(v) for v in VERDICT_COLOURS)
+    body = [
+        "<h1>What the article claims, measured</h1>",
+        "<p>Each claim of the article, graded over many trained networks. The badge gives the "
+        "verdict, the sentence what was measured, and the quotation the article's own words; "
+        "open <i>How it was measured</i> for the statistics. <i>Borderline</i> means the seeds "
+        "cannot tell the verdict apart from its neighbour.</p>",
+        f'<p class="legend">{legend}</p>',
+        *(_claim_section(claim) for claim in claims),
+        "<details><summary>The full table, with every interval</summary>",
+        markdown_html(claims_markdown),
+        "</details>",
+    ]
+    return _page("What the article claims, measured", "\n".join(body))
 
 
 @dataclass(frozen=True)
