@@ -39,6 +39,7 @@ rule all:
         PLAN.claims_outputs(),
         CLAIMS_PAGE,
         GALLERY,
+        EXPLORER,
 
 
 rule figures:
@@ -48,6 +49,7 @@ rule figures:
         PLAN.article_artifacts(),
         NETWORK_IN_REPORT,
         PROVENANCE,
+        EXPLORER,
 
 
 onsuccess:

@@ -119,7 +119,8 @@ def swish(beta: float = 1.0) -> Activation:
         return s + beta * z * s * (1.0 - s)
 
     label, formula = f"Swish (beta = {beta:g})", r"$z\\,\\sigma(\\beta z)$"
-    return Activation("swish", f, df, label, formula, "#17becf", {"beta": beta}, swish)
+    js = "z / (1 + Math.exp(-beta * z))"
+    return Activation("swish", f, df, label, formula, "#17becf", js, {"beta": beta}, swish)
 
 
 ACTIVATIONS: dict[str, Activation] = {'''

@@ -125,7 +125,11 @@ def test_the_figures_target_makes_the_article_without_the_sweep(clone):
     made = made_files(clone)
     assert {"results/figures/cos_training.gif", "results/figures/network.png"} <= made
     assert "results/provenance.json" in made
-    assert not [path for path in made if path.startswith("results/sweep")]
+    assert "results/explorer.html" in made
+    # of the sweep, only the batch at the article's width, whose seeds the explorer shows
+    assert [path for path in made if path.startswith("results/sweep")] == [
+        "results/sweep/runs/cos/w3.npz"
+    ]
     assert "nnfit finished." in run.stderr and "results/figures/" in run.stderr
 
 
@@ -150,6 +154,7 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
 @pytest.mark.parametrize(
     ("command", "made"),
     [
+        ("snakemake --cores 4 explorer", "results/explorer.html"),
         ("snakemake --cores 4 shapes", "results/shapes/claims.md"),
         ("snakemake --cores 2 snake_paper", "results/snake_paper/claims.md"),
         ("snakemake --cores 4 tune", "results/tuning/choices.json"),

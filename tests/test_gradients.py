@@ -76,7 +76,7 @@ def test_a_periodic_value_does_not_depend_on_where_its_element_sits(name):
 
 
 def test_an_activation_without_a_one_pass_form_falls_back_to_f_and_df():
-    plain = Activation("plain", np.sin, np.cos, "Plain", "$f$", "black")
+    plain = Activation("plain", np.sin, np.cos, "Plain", "$f$", "black", "Math.sin(z)")
     z = np.linspace(-3, 3, 7)
     value, slope = np.empty_like(z), np.empty_like(z)
     plain.value_and_slope(z, value, slope)

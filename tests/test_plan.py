@@ -142,6 +142,26 @@ def test_fourier_fits_use_cos_settings_and_their_own_rate(default):
     assert math.isclose(adam["beta2"], DEFAULT_CONFIG["training"]["beta2"])
 
 
+def test_the_explorer_shows_every_network_and_the_seeds_the_sweep_has(default):
+    inputs, params = default.explorer_inputs(), default.explorer_params()
+    names = list(DEFAULT_CONFIG["activations"])
+    assert inputs["models"] == [f"results/models/{name}.npz" for name in names]
+    assert params["activations"] == names
+    # one batch per swept network, at its article width, in the order the script pairs them
+    assert inputs["batches"] == [default.article_runs()[name] for name in params["swept"]]
+    assert inputs["batches"][params["swept"].index("relu")] == "results/sweep/runs/relu/w100.npz"
+    assert params["samples"]["seeds"] == list(range(DEFAULT_CONFIG["sweep"]["seeds"]))
+
+
+def test_the_explorer_of_a_sweep_without_the_article_widths_has_no_seeds():
+    config = small_config()
+    config["sweep"]["widths"] = [2]  # no article network has 2 nodes
+    plan = plan_of(config)
+    assert plan.explorer_inputs()["batches"] == []
+    assert plan.explorer_params()["swept"] == []
+    assert plan.explorer_params()["samples"]["seeds"] == []
+
+
 def test_tuning_runs_on_seeds_no_claim_is_graded_on(default):
     tuning = default.tuning_seeds()
     assert len(tuning) == DEFAULT_CONFIG["tuning"]["seeds"]

@@ -112,7 +112,7 @@ def test_artifact_zip_packs_figures_metrics_and_provenance(artifacts_run):
         assert gif.n_frames > 1
     expected = {"provenance.json", "figures/network.png", "figures/sinusoid.svg"}
     expected |= {"claims.md", "claims.json", "figures/reliability.png", "index.html"}
-    expected |= {"pages/claims.html"}
+    expected |= {"pages/claims.html", "explorer.html"}
     for name in config["activations"]:
         expected |= {f"metrics/{name}.json", f"figures/{name}_training.gif"}
         expected |= {f"figures/{name}_extrapolation.{ext}" for ext in ("png", "pdf", "svg")}

@@ -178,6 +178,8 @@ def test_the_gallery_links_every_figure_in_the_article_order(small_runs):
     assert links.images[: len(expected)] == expected
     assert "figures/reliability.png" in links.images[len(expected) :]
     assert "<table>" in gallery.read_text()  # the claims table itself
+    assert '<a href="explorer.html">' in gallery.read_text()
+    assert (gallery.parent / "explorer.html").is_file()
     assert gallery.stat().st_size < 100_000  # images are linked, not inlined
 
 
@@ -193,6 +195,7 @@ def test_the_figures_target_writes_provenance_and_a_report(tmp_path):
     run = run_workflow(tmp_path, config, "figures")
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "results/provenance.json").exists()
+    assert (tmp_path / "results/explorer.html").exists()
     assert "nnfit finished." in run.stderr and "results/figures/" in run.stderr
     report = run_workflow(tmp_path, config, "--report", "results/report.html")
     assert report.returncode == 0, report.stderr

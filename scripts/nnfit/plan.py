@@ -31,6 +31,7 @@ DATA_KEYS = ("n_samples", "noise_sd", "train_range", "extrapolation_range", "gri
 PROVENANCE = "results/provenance.json"
 CLAIMS_SENSITIVITY = "results/claims_sensitivity.csv"
 GALLERY = "results/index.html"
+EXPLORER = "results/explorer.html"
 NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
 DRAW_SPREAD = "results/sensitivity/draws.csv"
@@ -447,12 +448,38 @@ class Plan:
     # Publishing
 
     def artifact_files(self) -> list[str]:
-        """What the CI artifact zip packs: every figure, the claims, and the gallery and
-        claims page that link them (paths in the zip are those under results/, so the links
-        hold)."""
-        pages = [CLAIMS_PAGE, GALLERY]
+        """What the CI artifact zip packs: every figure, the claims, and the gallery with the
+        claims page and the explorer it links (paths in the zip are those under results/, so
+        the links hold)."""
+        pages = [CLAIMS_PAGE, GALLERY, EXPLORER]
         outputs = self.final_outputs() + [PROVENANCE] + self.claims_outputs() + pages
         return list(dict.fromkeys(outputs))
+
+    def explorer_inputs(self) -> dict[str, list[str]]:
+        """What the explorer page shows: every article network's history and metrics, the
+        training set, and the sweep's batch at each network's width where the sweep has one."""
+        return {
+            "models": expand("results/models/{activation}.npz", activation=self.activations),
+            "metrics": expand("results/metrics/{activation}.json", activation=self.activations),
+            "batches": list(self.article_runs().values()),
+            "data": ["results/data/train.npz"],
+        }
+
+    def explorer_params(self) -> dict:
+        """The explorer job's settings: which batch is whose, and how each seed drew its
+        samples (the sweep's seeds, data keys and target; no seeds if no batch)."""
+        swept = list(self.article_runs())
+        samples = {key: self.config["data"][key] for key in DATA_KEYS}
+        return {
+            "activations": self.activations,
+            "swept": swept,
+            "samples": {
+                **samples,
+                "seeds": self.seeds(self.config["sweep"]["seeds"]) if swept else [],
+                "target": self.target_spec(),
+            },
+            "criteria": dataclasses.asdict(self.criteria),
+        }
 
     def gallery_sections(self) -> list[dict]:
         """The gallery's sections in the article's order, figure paths relative to results/."""

@@ -14,6 +14,7 @@ from nnfit.plan import (
     CLAIMS_PAGE,
     CLAIMS_SENSITIVITY,
     DRAW_SPREAD,
+    EXPLORER,
     GALLERY,
     LECTURE_HANDOUT,
     LECTURE_PDF,

@@ -7,6 +7,7 @@ localrules:
     sample_data,
     render_claims_page,
     write_gallery,
+    explorer,
 
 
 rule write_provenance:
@@ -73,6 +74,7 @@ rule write_gallery:
         claims="results/claims.md",
         table="results/sweep/sweep.csv",
         metrics=expand("results/metrics/{activation}.json", activation=ACTIVATIONS),
+        explorer=EXPLORER,  # linked from the page, beside it in results/
     output:
         GALLERY,
     log:
@@ -84,3 +86,26 @@ rule write_gallery:
         criteria=dataclasses.asdict(PLAN.criteria),
     script:
         "../../scripts/write_gallery.py"
+
+
+# One self-contained page: every iteration of each article network and the sweep's seeds at
+# its width, computed in the browser from the parameters.
+rule render_explorer:
+    input:
+        **PLAN.explorer_inputs(),
+    output:
+        reported(EXPLORER, "explorer.rst", REPORT_DATA, 3, "explorer"),
+    log:
+        "results/logs/render_explorer.log",
+    benchmark:
+        "results/benchmarks/render_explorer.tsv"
+    params:
+        **PLAN.explorer_params(),
+        library=library_digest("render_explorer"),
+    script:
+        "../../scripts/render_explorer.py"
+
+
+rule explorer:
+    input:
+        EXPLORER,

@@ -5,6 +5,10 @@ with respect to the pre-activation ``z`` side by side, its names, its colour in 
 summary figures and, for a parametric one, its parameters with their defaults and the
 factory that builds it for other values (Snake's ``a``).
 
+The explorer page (nnfit.publish.explorer) draws every curve in the browser: ``js`` is f as a
+JavaScript expression in ``z`` and the entry's parameters by name, and ``centre`` says what
+-b_i / w_i is for a node (its kink, its centre), if anything.
+
 Training needs both f and f' at every step; an entry whose value and derivative share
 work (sigmoid and tanh reuse f for f', the periodic ones one argument for sin and cos)
 also gives ``f_and_df``, which fills preallocated buffers in one pass.
@@ -27,11 +31,13 @@ class Activation:
     label: str  # how figures name it
     formula: str  # mathtext, used in figure titles
     colour: str  # its line colour in every summary figure
+    js: str  # f in JavaScript, in z and the parameters: the explorer page's formula
     parameters: Mapping[str, float] = field(default_factory=dict)  # name -> this entry's value
     build: Callable[..., "Activation"] | None = None  # the same activation, other parameters
     # distance from z to the nearest point where f has no derivative (None: smooth everywhere)
     kink_distance: Callable[[Array], Array] | None = None
     f_and_df: Callable[[Array, Array, Array], None] | None = None  # (z, value, slope)
+    centre: str | None = None  # what z = 0, x = -b_i / w_i, is for a node: "kink", "centre"
 
     def value_and_slope(self, z: Array, value: Array, slope: Array) -> None:
         """f(z) into ``value`` and f'(z) into ``slope``, buffers of z's shape and dtype."""
@@ -118,10 +124,12 @@ def leaky_relu(slope: float = 0.01) -> Activation:
         f"Leaky ReLU (slope {slope:g})",
         formula,
         "#1f78b4",
+        "z > 0 ? z : slope * z",
         {"slope": slope},
         leaky_relu,
         kink_distance=np.abs,
         f_and_df=f_and_df,
+        centre="kink",
     )
 
 
@@ -216,7 +224,10 @@ def snake(a: float = 1.0) -> Activation:
 
     formula = r"$f(z) = z + \sin^2(z)$" if a == 1 else rf"$f(z) = z + \sin^2({a:g}z) / {a:g}$"
     label = f"Snake (a = {a:g})"
-    return Activation("snake", f, df, label, formula, "#e6ab02", {"a": a}, snake, f_and_df=f_and_df)
+    js = "z + Math.sin(a * z) ** 2 / a"
+    return Activation(
+        "snake", f, df, label, formula, "#e6ab02", js, {"a": a}, snake, f_and_df=f_and_df
+    )
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -229,7 +240,9 @@ ACTIVATIONS: dict[str, Activation] = {
             "Sigmoid",
             r"$f(z) = 1 / (1 + e^{-z})$",
             "#1b9e77",
+            "1 / (1 + Math.exp(-z))",
             f_and_df=_sigmoid_and_grad,
+            centre="centre",
         ),
         Activation(
             "relu",
@@ -238,8 +251,10 @@ ACTIVATIONS: dict[str, Activation] = {
             "ReLU",
             r"$f(z) = \max(z, 0)$",
             "#d95f02",
+            "Math.max(z, 0)",
             kink_distance=np.abs,
             f_and_df=_relu_and_grad,
+            centre="kink",
         ),
         Activation(
             "tanh",
@@ -248,7 +263,9 @@ ACTIVATIONS: dict[str, Activation] = {
             "Tanh",
             r"$f(z) = \tanh(z)$",
             "#e7298a",
+            "Math.tanh(z)",
             f_and_df=_tanh_and_grad,
+            centre="centre",
         ),
         Activation(
             "cos",
@@ -257,10 +274,18 @@ ACTIVATIONS: dict[str, Activation] = {
             "Cosine",
             r"$f(z) = \cos(z)$",
             "#7570b3",
+            "Math.cos(z)",
             f_and_df=_cos_and_grad,
         ),
         Activation(
-            "sin", np.sin, np.cos, "Sine", r"$f(z) = \sin(z)$", "#66a61e", f_and_df=_sin_and_grad
+            "sin",
+            np.sin,
+            np.cos,
+            "Sine",
+            r"$f(z) = \sin(z)$",
+            "#66a61e",
+            "Math.sin(z)",
+            f_and_df=_sin_and_grad,
         ),
         Activation(
             "saw",
@@ -269,7 +294,11 @@ ACTIVATIONS: dict[str, Activation] = {
             "Saw (periodic ReLU)",
             r"$f(z) = z \ \mathrm{mod}\ 2\pi$",
             "#a6761d",
+            # z mod 2 pi as numpy's np.mod: JavaScript's % is C's fmod, exact, then the
+            # same correction of a negative remainder
+            "z % (2 * Math.PI) < 0 ? z % (2 * Math.PI) + 2 * Math.PI : z % (2 * Math.PI)",
             kink_distance=_saw_kink_distance,
+            centre="kink",
             f_and_df=_saw_and_grad,
         ),
         snake(),

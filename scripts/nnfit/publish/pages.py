@@ -114,9 +114,17 @@ class Section:
     html_before: str = ""  # e.g. the claims table, above the section's figures
 
 
-def gallery_page(title: str, intro: str, sections: list[Section]) -> str:
-    """Every section in order; images are linked, not inlined, so the page stays small."""
+def gallery_page(
+    title: str, intro: str, sections: list[Section], pages: tuple[Figure, ...] = ()
+) -> str:
+    """Every section in order; images are linked, not inlined, so the page stays small.
+    ``pages`` (the explorer) are linked under the introduction, each with its caption."""
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p>{html.escape(intro)}</p>"]
+    parts += [
+        f'<p><a href="{html.escape(page.path)}"><strong>{html.escape(page.caption)}'
+        "</strong></a></p>"
+        for page in pages
+    ]
     parts.append(
         "<ul>"
         + "".join(

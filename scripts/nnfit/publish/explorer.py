@@ -1,0 +1,174 @@
+"""The explorer page: every training iteration of each activation's network, node by node, and
+the sweep's seeds beside it, in one self-contained HTML file (results/explorer.html).
+
+The page computes every curve in the browser from the parameters, with each activation's
+formula from its registry entry (``Activation.js``), so it ships parameters, not curves. The
+parameters are float64, exact: each array's bytes are shuffled (every value's first byte,
+then every second byte, ...), which puts the slowly changing sign and exponent bytes side by
+side, deflated at a fixed level (the same arrays give the same bytes) and base64-encoded; the
+page inflates them with the browser's own DecompressionStream and unshuffles.
+"""
+
+import base64
+import json
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from nnfit.grading.rates import Rate
+from nnfit.grading.typical import Typicality
+from nnfit.model.artifacts import TrainedModel
+from nnfit.model.criteria import Criteria
+from nnfit.model.network import pack
+from nnfit.model.targets import Target
+
+# the page's code, styles and markup, read from files beside this module
+ASSETS = Path(__file__).parent
+SCRIPT_FILE = ASSETS / "explorer.js"
+STYLE_FILE = ASSETS / "explorer.css"
+TEMPLATE_FILE = ASSETS / "explorer.html"
+DEFLATE_LEVEL = 9
+
+
+def encode_array(values, trajectories: bool = False) -> dict:
+    """A float64 array as {shape, trajectories, data}: data is base64 of its deflated,
+    byte-shuffled bytes. With ``trajectories``, a (steps, k) array is stored column by column,
+    each value XORed with the one before it (a parameter's bits change little in one step of
+    Adam, so more bytes are zero): lossless, and about a tenth smaller."""
+    array = np.ascontiguousarray(values, dtype="<f8")
+    bits = array.view("<u8")
+    if trajectories:
+        columns = np.ascontiguousarray(bits.reshape(len(bits), -1).T)  # (k, steps)
+        bits = columns.copy()
+        bits[:, 1:] ^= columns[:, :-1]
+    shuffled = bits.view(np.uint8).reshape(-1, 8).T.tobytes()  # byte j of every value, j = 0..7
+    data = base64.b64encode(zlib.compress(shuffled, DEFLATE_LEVEL)).decode("ascii")
+    return {"shape": list(array.shape), "trajectories": trajectories, "data": data}
+
+
+def decode_array(encoded: dict) -> np.ndarray:
+    """encode_array's inverse (the page's decoding, in Python)."""
+    shuffled = np.frombuffer(zlib.decompress(base64.b64decode(encoded["data"])), np.uint8)
+    bits = shuffled.reshape(8, -1).T.copy().view("<u8")[:, 0]
+    shape = encoded["shape"]
+    if encoded["trajectories"]:
+        columns = np.bitwise_xor.accumulate(bits.reshape(-1, shape[0]), axis=1)  # (k, steps)
+        bits = np.ascontiguousarray(columns.T)
+    return bits.view("<f8").reshape(shape)
+
+
+def seed_networks(batch: dict, criteria: Criteria) -> dict:
+    """A sweep batch's seeds, sorted by train MSE (diverged ones last): their outcomes and
+    final parameters packed as (seeds, 3 n_hidden + 1) rows of w, b, v, c."""
+    train_mse = np.where(batch["diverged"], np.inf, batch["train_mse"])
+    order = np.argsort(train_mse, kind="stable")
+    rows = [
+        {
+            "seed": int(batch["seed"][k]),
+            "train_mse": _finite(batch["train_mse"][k]),
+            "extrap_mse": _finite(batch["extrap_mse"][k]),
+            "fits": bool(batch["fits"][k]),
+            "extrapolates": bool(batch["extrapolates"][k]),
+            "diverged": bool(batch["diverged"][k]),
+        }
+        for k in order
+    ]
+    finals = np.concatenate(
+        [batch[f"final_{name}"][order] for name in ("w", "b", "v")]
+        + [batch["final_c"][order, None]],
+        axis=-1,
+    )
+    return {"rows": rows, "params": encode_array(finals)}
+
+
+def _finite(value) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def typicality_text(model_metrics: dict, batch: dict, label: str, criteria: Criteria) -> str:
+    """The claims' sentence on how typical the article's network is among the batch's seeds."""
+    return Typicality(
+        activation=model_metrics["activation"],
+        label=label,
+        train_mse=model_metrics["train_mse"],
+        extrap_mse=model_metrics["extrap_mse"],
+        fits=model_metrics["train_mse"] <= criteria.fit_threshold,
+        extrapolates=model_metrics["extrap_mse"] <= criteria.extrapolation_threshold,
+        fit_rate=Rate.of(batch["fits"]),
+        extrapolation_rate=Rate.of(batch["extrapolates"]),
+    ).text()
+
+
+def explorer_data(
+    models: dict[str, TrainedModel],
+    metrics: dict[str, dict],
+    batches: dict[str, dict],
+    samples: tuple[np.ndarray, np.ndarray],
+    seed_samples: tuple[list[int], np.ndarray, np.ndarray],
+    target: Target,
+    train_range,
+    extrapolation_range,
+    grid_points: int,
+    criteria: Criteria,
+) -> dict:
+    """Everything the page shows, as JSON: each activation's history and seeds (``batches``:
+    activation -> its sweep batch at the article's width, where the sweep has one), the
+    article's samples, each sweep seed's own samples (``seed_samples``: the seeds, and x and y
+    of (seeds, n_samples) in their order), and the target on both ranges."""
+    grids = {}
+    for name, x_range in (("train", train_range), ("extrapolation", extrapolation_range)):
+        x = np.linspace(*x_range, grid_points)  # (grid_points,)
+        grids[name] = {"range": list(map(float, x_range)), "truth": encode_array(target.f(x))}
+    activations = []
+    for name, model in models.items():
+        act = model.act()
+        n_hidden = model.params.w.shape[-1]
+        label = f"{act.label}, {n_hidden} nodes"
+        entry = {
+            "name": name,
+            "label": label,
+            "short": f"{act.label.split(' (')[0]} {n_hidden}",  # its tab: "Saw 10"
+            "formula": act.js,
+            "parameters": {key: float(value) for key, value in act.parameters.items()},
+            "centre": act.centre,
+            "colour": act.colour,
+            "n_hidden": n_hidden,
+            "lr": model.lr,
+            # (iterations + 1, 3 n_hidden + 1) and (iterations + 1,)
+            "history": encode_array(pack(model.history), trajectories=True),
+            "loss": encode_array(model.loss, trajectories=True),
+            "train_mse": metrics[name]["train_mse"],
+            "seeds": None,
+            "typical": None,
+        }
+        if name in batches:
+            entry["seeds"] = seed_networks(batches[name], criteria)
+            entry["typical"] = typicality_text(metrics[name], batches[name], label, criteria)
+        activations.append(entry)
+    return {
+        "target": target.name,
+        "grid_points": grid_points,
+        "grids": grids,
+        "samples": {"x": encode_array(samples[0]), "y": encode_array(samples[1])},
+        "seed_samples": {
+            "seeds": [int(seed) for seed in seed_samples[0]],
+            "x": encode_array(seed_samples[1]),
+            "y": encode_array(seed_samples[2]),
+        },
+        "fit_threshold": criteria.fit_threshold,
+        "extrapolation_threshold": criteria.extrapolation_threshold,
+        "activations": activations,
+    }
+
+
+def explorer_page(data: dict, title: str = "nnfit explorer") -> str:
+    """The page: the template with its styles, code and data inline."""
+    payload = json.dumps(data, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    return (
+        TEMPLATE_FILE.read_text(encoding="utf-8")
+        .replace("{{title}}", title)
+        .replace("{{style}}", STYLE_FILE.read_text(encoding="utf-8"))
+        .replace("{{data}}", payload)
+        .replace("{{script}}", SCRIPT_FILE.read_text(encoding="utf-8"))
+    )

@@ -1,0 +1,43 @@
+"""Rule render_explorer: results/explorer.html, every iteration and seed of each network."""
+
+from nnfit.publish.logs import log_to
+
+log = log_to(snakemake.log[0])
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from nnfit.experiments.sweep import settings_training_sets  # noqa: E402
+from nnfit.model.artifacts import atomic_path, load_json, load_model, load_npz  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
+from nnfit.model.targets import from_spec  # noqa: E402
+from nnfit.publish.explorer import explorer_data, explorer_page  # noqa: E402
+
+p = snakemake.params
+inputs = snakemake.input
+models = {name: load_model(path) for name, path in zip(p.activations, inputs.models, strict=True)}
+metrics = {name: load_json(path) for name, path in zip(p.activations, inputs.metrics, strict=True)}
+batches = {name: load_npz(path) for name, path in zip(p.swept, inputs.batches, strict=True)}
+train = load_npz(inputs.data[0], required=("x", "y"))
+seeds = p.samples["seeds"]
+if seeds:
+    seed_x, seed_y = settings_training_sets(p.samples, seeds)  # (seeds, n_samples) each
+else:
+    seed_x = seed_y = np.empty((0, p.samples["n_samples"]))
+data = explorer_data(
+    models,
+    metrics,
+    batches,
+    (train["x"], train["y"]),
+    (seeds, seed_x, seed_y),
+    from_spec(p.samples["target"]),
+    p.samples["train_range"],
+    p.samples["extrapolation_range"],
+    p.samples["grid_points"],
+    Criteria(**p.criteria),
+)
+output = Path(snakemake.output[0])
+with atomic_path(output) as tmp:
+    tmp.write_text(explorer_page(data), encoding="utf-8")
+log.info("wrote %s: %d activations, %d bytes", output, len(models), output.stat().st_size)

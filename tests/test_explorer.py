@@ -1,0 +1,317 @@
+"""The explorer page (results/explorer.html) in a real browser: Debian's chromium driven by
+Playwright. Everything the page draws is read back from the state it exposes
+(window.explorer.state()) and checked against numpy on the saved artifacts."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import run_workflow, small_config
+from nnfit.model.activations import ACTIVATIONS, get_activation
+from nnfit.model.artifacts import load_model, load_npz
+from nnfit.model.data import sample_training_set
+from nnfit.model.network import Params, forward, node_contributions
+from nnfit.model.seeding import data_rng
+from nnfit.model.targets import get_target
+from nnfit.publish.explorer import decode_array, encode_array
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ARGS += ["--disable-component-update", "--no-first-run"]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+)
+TOLERANCE = 1e-9
+
+
+def test_arrays_survive_the_page_encoding_bit_for_bit():
+    rng = np.random.default_rng(0)
+    trajectory = np.cumsum(rng.normal(size=(30, 7)), axis=0)  # (steps, parameters)
+    for values, trajectories in [
+        (trajectory, True),
+        (trajectory[:, 0], True),
+        (rng.normal(size=(4, 5)), False),
+        (np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 5e-324]), False),
+        (np.empty((0, 50)), False),
+    ]:
+        encoded = encode_array(values, trajectories)
+        decoded = decode_array(encoded)
+        assert decoded.shape == values.shape
+        assert decoded.tobytes() == values.tobytes()  # bits, so -0.0 and NaN too
+        assert encode_array(values, trajectories) == encoded  # the same bytes every time
+        assert json.loads(json.dumps(encoded)) == encoded
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """The small config's explorer: sigmoid, relu, cos and snake over 20 iterations; the
+    sweep (3 seeds, widths 1 and 3) has seeds of cos and snake at their article width."""
+    config = small_config()
+    workdir = tmp_path_factory.mktemp("explorer")
+    result = run_workflow(workdir, config, "explorer")
+    assert result.returncode == 0, result.stderr
+    return config, workdir
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Opened:
+    """One tab on the page, with what it asked of the network and said on its console."""
+
+    def __init__(self, browser, path: Path, fragment: str = ""):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        self.requests, self.console = [], []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        self.page.on("pageerror", lambda error: self.console.append(f"error: {error}"))
+        self.page.goto(path.as_uri() + fragment)
+        self.page.wait_for_function("window.explorer && window.explorer.ready", timeout=60000)
+
+    def state(self) -> dict:
+        return self.page.evaluate("window.explorer.state()")
+
+    def set(self, **change) -> dict:
+        self.page.evaluate(
+            """(change) => {
+                 if (change.off) change.off = new Set(change.off);
+                 window.explorer.set(change);
+               }""",
+            change,
+        )
+        return self.state()
+
+
+@pytest.fixture()
+def opened(browser, run):
+    tabs = []
+
+    def open_page(fragment=""):
+        tab = Opened(browser, run[1] / "results/explorer.html", fragment)
+        tabs.append(tab)
+        return tab
+
+    yield open_page
+    for tab in tabs:
+        tab.page.close()
+
+
+def history_row(model, iteration) -> Params:
+    return Params(*(field[iteration] for field in model.history))
+
+
+@needs_chromium
+def test_the_page_loads_with_no_request_and_no_console_message(opened, run):
+    tab = opened()
+    page_url = (run[1] / "results/explorer.html").as_uri()
+    assert tab.requests == [page_url]
+    for name in run[0]["activations"]:  # every view drawn, still nothing fetched or said
+        tab.set(act=name, range="extrapolation")
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_timeout(300)
+    assert tab.requests == [page_url]
+    assert tab.console == []
+    assert tab.state()["title"] == "nnfit explorer"
+
+
+@needs_chromium
+@pytest.mark.parametrize("name", ["sigmoid", "relu", "cos", "snake"])
+def test_the_drawn_output_is_numpys_at_every_iteration_checked(opened, run, name):
+    config, workdir = run
+    model = load_model(workdir / f"results/models/{name}.npz")
+    act = model.act()
+    tab = opened()
+    last = len(model.loss) - 1
+    for range_key, x_range in (
+        ("train", config["data"]["train_range"]),
+        ("extrapolation", config["data"]["extrapolation_range"]),
+    ):
+        for iteration in (0, 1, last // 2, last):
+            state = tab.set(act=name, iteration=iteration, range=range_key)
+            x = np.array(state["x"])
+            np.testing.assert_array_equal(x, np.linspace(*x_range, config["data"]["grid_points"]))
+            params = history_row(model, iteration)
+            np.testing.assert_allclose(
+                state["output"], forward(params, x, act), rtol=0, atol=TOLERANCE
+            )
+            parts = node_contributions(params, x, act)  # (grid_points, n_hidden)
+            np.testing.assert_allclose(
+                np.array(state["contributions"]).T, parts, rtol=0, atol=TOLERANCE
+            )
+            # the train MSE shown is the history's loss at that row
+            assert state["train_mse"] == pytest.approx(model.loss[iteration], rel=TOLERANCE)
+
+
+@needs_chromium
+@pytest.mark.parametrize("name,node", [("sigmoid", 3), ("relu", 57), ("cos", 0)])
+def test_switching_a_node_off_removes_exactly_its_contribution(opened, run, name, node):
+    config, workdir = run
+    model = load_model(workdir / f"results/models/{name}.npz")
+    act = model.act()
+    train = load_npz(workdir / "results/data/train.npz")
+    tab = opened()
+    iteration = len(model.loss) // 2
+    whole = tab.set(act=name, iteration=iteration, off=[])
+    ablated = tab.set(off=[node])
+    x = np.array(whole["x"])
+    params = history_row(model, iteration)
+    v_h = node_contributions(params, x, act)[:, node]
+    np.testing.assert_allclose(
+        np.array(whole["output"]) - np.array(ablated["output"]), v_h, rtol=0, atol=TOLERANCE
+    )
+    assert ablated["off"] == [node]
+    without = params._replace(v=np.where(np.arange(params.v.size) == node, 0.0, params.v))
+    expected = np.mean((forward(without, train["x"], act) - train["y"]) ** 2)
+    assert ablated["train_mse"] == pytest.approx(expected, rel=TOLERANCE)
+    # the checkbox in the node table is the same switch
+    row = tab.page.locator(f'#nodes tbody tr[data-node="{node}"]')
+    row.locator("input").click()
+    assert tab.state()["off"] == []
+    # a click on the row keeps the node highlighted once the pointer leaves the table
+    row.locator("td").nth(2).click()
+    tab.page.mouse.move(5, 5)
+    tab.page.wait_for_timeout(100)
+    assert tab.state()["hot"] == node
+
+
+@needs_chromium
+@pytest.mark.parametrize("name", ["cos", "snake"])
+def test_a_seed_picked_shows_its_network_from_the_batch(opened, run, name):
+    config, workdir = run
+    width = config["activations"][name]["n_hidden"]
+    batch = load_npz(workdir / f"results/sweep/runs/{name}/w{width}.npz")
+    tab = opened()
+    tab.set(act=name)
+    options = tab.page.locator("#seed option")
+    values = [options.nth(k).get_attribute("value") for k in range(options.count())]
+    assert values[0] == ""  # the article's network first, then every seed by train MSE
+    assert sorted(map(int, values[1:])) == sorted(batch["seed"].tolist())
+    by_mse = [int(batch["seed"][k]) for k in np.argsort(batch["train_mse"], kind="stable")]
+    assert list(map(int, values[1:])) == by_mse
+    target = get_target(config["data"]["target"])
+    parameters = config["activations"][name].get("a")
+    act = get_activation(name, **({"a": parameters} if parameters else {}))
+    for k, seed in enumerate(batch["seed"].tolist()):
+        tab.page.select_option("#seed", str(seed))
+        state = tab.state()
+        assert state["seed"] == seed
+        final = Params(*(batch[f"final_{f}"][k] for f in ("w", "b", "v", "c")))
+        for field in ("w", "b", "v"):
+            np.testing.assert_array_equal(state["params"][field], getattr(final, field))
+        assert state["params"]["c"] == final.c
+        x = np.array(state["x"])
+        np.testing.assert_allclose(state["output"], forward(final, x, act), rtol=0, atol=TOLERANCE)
+        # its MSE on its own training set, drawn as the sweep drew it, is the batch's
+        data = config["data"]
+        xs, ys = sample_training_set(
+            data_rng(seed), data["n_samples"], data["noise_sd"], data["train_range"], target.f
+        )
+        expected = np.mean((forward(final, xs, act) - ys) ** 2)
+        assert expected == pytest.approx(batch["train_mse"][k], rel=1e-12)
+        assert state["train_mse"] == pytest.approx(expected, rel=TOLERANCE)
+        option = tab.page.locator(f'#seed option[value="{seed}"]').inner_text()
+        assert ("fits" in option) == bool(batch["fits"][k])
+        assert ("no extrapolation" in option) == (not batch["extrapolates"][k])
+
+
+@needs_chromium
+def test_a_network_without_sweep_seeds_offers_only_its_own(opened, run):
+    tab = opened()
+    tab.set(act="relu")  # relu/100: the small sweep has widths 1, 3
+    assert tab.page.locator("#seed option").count() == 1
+    assert "no seeds" in tab.page.locator("#typical").inner_text()
+
+
+@needs_chromium
+def test_the_fragment_restores_the_view_it_was_taken_from(opened, run):
+    config = run[0]
+    tab = opened()
+    tab.page.locator("#activations button", has_text="ReLU").click()
+    tab.page.locator("#range-extrapolation").click()
+    slider = tab.page.locator("#iteration")
+    slider.evaluate("(s) => { s.value = '7'; s.dispatchEvent(new Event('input')); }")
+    tab.page.locator("body").press("ArrowRight")  # arrow keys step one iteration
+    tab.page.locator('#nodes tbody tr[data-node="4"] input').click()
+    tab.page.locator('#nodes tbody tr[data-node="9"] input').click()
+    tab.page.wait_for_timeout(400)  # the fragment is written once the view rests
+    before = tab.state()
+    assert (before["activation"], before["iteration"], before["off"]) == ("relu", 8, [4, 9])
+    assert before["range"] == "extrapolation"
+    fresh = opened(before["hash"])
+    after = fresh.state()
+    for key in ("activation", "iteration", "off", "seed", "range", "output"):
+        assert after[key] == before[key], key
+    # and a seed's view
+    seeds = load_npz(
+        run[1] / f"results/sweep/runs/snake/w{config['activations']['snake']['n_hidden']}.npz"
+    )
+    seed = int(seeds["seed"][1])
+    view = opened(f"#act=snake&it=3&seed={seed}&off=1")
+    state = view.state()
+    assert (state["activation"], state["seed"], state["off"], state["range"]) == (
+        "snake",
+        seed,
+        [0],
+        "train",
+    )
+
+
+@needs_chromium
+def test_export_saves_the_view_as_svg_and_png(opened, run):
+    tab = opened("#act=cos&it=5&off=2")
+    with tab.page.expect_download() as download:
+        tab.page.locator("#export-svg").click()
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename.endswith(".svg")
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    paths = root.findall(".//{http://www.w3.org/2000/svg}path")
+    assert len(paths) > 10
+    texts = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "iteration 5" in texts and "1 off" in texts
+    with tab.page.expect_download() as download:
+        tab.page.locator("#export-png").click()
+    data = Path(download.value.path()).read_bytes()
+    image = Image.open(io.BytesIO(data))
+    image.verify()
+    assert (image.format, image.size) == ("PNG", (2560, 1440))
+    pixels = np.asarray(Image.open(io.BytesIO(data)).convert("L"))
+    assert pixels.min() < 100 and pixels.max() == 255  # something drawn on white
+
+
+@needs_chromium
+def test_every_registry_formula_in_the_browser_is_numpys(opened):
+    tab = opened()
+    z = np.concatenate([np.linspace(-40, 40, 2001), [0.0, -2 * np.pi, 2 * np.pi, -1e-300, 700.5]])
+    entries = list(ACTIVATIONS.values()) + [ACTIVATIONS["snake"].with_parameters(a=5.0)]
+    for act in entries:
+        entry = {"formula": act.js, "parameters": dict(act.parameters)}
+        values = tab.page.evaluate(
+            "([entry, z]) => window.explorer.evaluate(entry, z)", [entry, z.tolist()]
+        )
+        expected = act.f(z)
+        np.testing.assert_allclose(
+            values, expected, rtol=TOLERANCE, atol=TOLERANCE, err_msg=act.name
+        )
+
+
+def test_the_page_is_one_file_with_nothing_to_fetch(run):
+    html = (run[1] / "results/explorer.html").read_text(encoding="utf-8")
+    html = html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, not an address
+    for reference in ("src=", "href=", "://", "@import", "<link"):
+        assert reference not in html, reference
+    assert '<script id="data" type="application/json">' in html
