@@ -5,9 +5,11 @@ with respect to the pre-activation ``z`` side by side, its names, its colour in 
 summary figures and, for a parametric one, its parameters with their defaults and the
 factory that builds it for other values (Snake's ``a``).
 
-Training needs both f and f' at every step; an entry whose value and derivative share
-work (sigmoid and tanh reuse f for f', the periodic ones one argument for sin and cos)
-also gives ``f_and_df``, which fills preallocated buffers in one pass.
+Training runs in nnfit.model.kernel, which has each registry entry's value and derivative
+compiled in (its ``KINDS``); an entry it does not know trains through the same kernel with
+f and f' from here, tabulated every step by ``value_and_slope``. An entry whose value and
+derivative share work (sigmoid and tanh reuse f for f', the periodic ones one argument for
+sin and cos) gives ``f_and_df``, which fills preallocated buffers in one pass.
 """
 
 from collections.abc import Callable, Mapping
