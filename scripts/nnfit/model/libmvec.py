@@ -13,7 +13,8 @@ wider registers exist, so these values do not depend on the CPU's vector width. 
 or when numba is told to compile for another CPU than the host (``NUMBA_CPU_NAME``, e.g.
 ``generic``), ``sin_cos`` and ``exp`` are the scalar libm's: the portable path, whose last bits
 differ. The training kernel (nnfit.model.kernel) and ``nnfit.model.activations._sin_cos`` call
-them.
+them. numba's cache checks only the source file of the function it compiled: after editing
+this file, delete ``scripts/nnfit/model/__pycache__`` so the kernel is compiled again.
 """
 
 import math
