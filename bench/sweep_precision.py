@@ -32,7 +32,7 @@ from nnfit.grading.claims import FREQUENCY_TOLERANCE, PHASE_TOLERANCE  # noqa: E
 from nnfit.model.activations import get_activation  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.data import sample_training_set  # noqa: E402
-from nnfit.model.fourier import dominant_node, wrap  # noqa: E402
+from nnfit.model.fourier import split_dominant, wrap  # noqa: E402
 from nnfit.model.network import Params  # noqa: E402
 from nnfit.model.seeding import data_rng  # noqa: E402
 from nnfit.model.training import AdamConfig, train  # noqa: E402
@@ -66,7 +66,7 @@ def sweep_batches(config):
 def sine_node_share(batch) -> tuple[int, int]:
     """Fitting cosine networks whose largest node has frequency 1 and phase 0, and how many fit."""
     params = Params(*(batch[f"final_{k}"] for k in "wbvc"))
-    frequency, _, phase, _ = dominant_node(params)
+    (frequency, _, phase), _ = split_dominant(params)
     sine = (np.abs(frequency - 1.0) <= FREQUENCY_TOLERANCE) & (
         np.abs(wrap(phase)) <= PHASE_TOLERANCE
     )
