@@ -7,12 +7,15 @@ the 95% Wilson interval of the float64 share; then the same for the share of fit
 cosine networks (at the article's width) whose largest node is the sine. These are the
 rates the claims table is built from. Ends with the rates outside their interval (the
 sweep could train in float32 only if there were none) and each precision's training time.
+nnfit's kernel trains in float64 only; float32 is trained by the numpy path it replaced
+(tests/reference_training.py), float64 by the kernel.
 
     python bench/sweep_precision.py
 """
 
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,16 +23,21 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
+
+import reference_training  # noqa: E402
 
 from nnfit.experiments.sweep import run_batch  # noqa: E402
 from nnfit.grading.claims import FREQUENCY_TOLERANCE, PHASE_TOLERANCE  # noqa: E402
 from nnfit.model.activations import get_activation  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.data import sample_training_set  # noqa: E402
-from nnfit.model.fourier import dominant_node, wrap  # noqa: E402
+from nnfit.model.fourier import split_dominant, wrap  # noqa: E402
 from nnfit.model.network import Params  # noqa: E402
 from nnfit.model.seeding import data_rng  # noqa: E402
-from nnfit.model.training import AdamConfig  # noqa: E402
+from nnfit.model.training import AdamConfig, train  # noqa: E402
+
+TRAINERS = {np.float64: train, np.float32: partial(reference_training.train, dtype=np.float32)}
 
 Z95 = 1.959964
 
@@ -58,7 +66,7 @@ def sweep_batches(config):
 def sine_node_share(batch) -> tuple[int, int]:
     """Fitting cosine networks whose largest node has frequency 1 and phase 0, and how many fit."""
     params = Params(*(batch[f"final_{k}"] for k in "wbvc"))
-    frequency, _, phase, _ = dominant_node(params)
+    (frequency, _, phase), _ = split_dominant(params)
     sine = (np.abs(frequency - 1.0) <= FREQUENCY_TOLERANCE) & (
         np.abs(wrap(phase)) <= PHASE_TOLERANCE
     )
@@ -98,7 +106,7 @@ def main():
                 data["grid_points"],
                 criteria,
                 np.sin,
-                dtype=dtype,
+                trainer=TRAINERS[dtype],
             )
             seconds[dtype] += time.perf_counter() - start
         wide, narrow = batches[np.float64], batches[np.float32]

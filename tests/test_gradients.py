@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from nnfit.model.activations import ACTIVATIONS, TWO_PI, Activation, get_activation
-from nnfit.model.network import Params, mse, mse_and_grad
+from nnfit.model.network import Params, mse
+from nnfit.model.training import mse_and_grad
 
 STEP = 1e-4  # five-point stencil: truncation ~STEP^4, round-off ~1e-16 |f| / STEP
 MARGIN = 5 * STEP  # the stencil must not straddle a kink

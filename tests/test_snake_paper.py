@@ -5,8 +5,7 @@ import numpy as np
 from conftest import run_workflow, tiny_config
 from nnfit.experiments.snake_paper import PAPER, paper_training_set, train_with_momentum
 from nnfit.model.activations import get_activation
-from nnfit.model.network import mse_and_grad
-from nnfit.model.training import init_params
+from nnfit.model.training import init_params, mse_and_grad
 
 
 def test_momentum_steps_as_pytorch_sgd_does():

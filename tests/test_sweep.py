@@ -8,7 +8,6 @@ import pytest
 
 from nnfit.experiments.sweep import (
     SWEEP_COLUMNS,
-    SWEEP_DTYPE,
     configured_batch,
     initial_batch,
     iterations_to_fit,
@@ -68,7 +67,7 @@ def test_each_seed_of_a_batch_trains_as_the_single_network_trainer_would(name):
     act = get_activation(name)
     for k, seed in enumerate(seeds):
         initial = init_params(init_rng(seed, name), 5)
-        alone = train(initial, X, Y, act, 40, AdamConfig(lr=0.05), dtype=SWEEP_DTYPE)
+        alone = train(initial, X, Y, act, 40, AdamConfig(lr=0.05))
         np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-12)
         np.testing.assert_allclose(runs["final_w"][k], alone.params.w, rtol=1e-12, atol=1e-14)
         assert runs["fits"][k] == (runs["train_mse"][k] <= CRITERIA.fit_threshold)

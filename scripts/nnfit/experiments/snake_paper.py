@@ -15,9 +15,9 @@ import numpy as np
 
 from nnfit.model.activations import get_activation
 from nnfit.model.analysis import outside
-from nnfit.model.network import LossGradient, Params, forward, pack, unpack
+from nnfit.model.network import forward
 from nnfit.model.seeding import data_rng, init_rng
-from nnfit.model.training import init_params
+from nnfit.model.training import init_params, train_with_momentum
 
 
 @dataclass(frozen=True)
@@ -44,24 +44,6 @@ def paper_training_set(seed: int, noise_sd: float, setting: PaperSetting = PAPER
     per_piece = setting.n_samples // len(setting.pieces)
     x = np.sort(np.concatenate([rng.uniform(*piece, per_piece) for piece in setting.pieces]))
     return x, np.sin(x) + rng.normal(0.0, noise_sd, x.size)
-
-
-def train_with_momentum(params: Params, x, y, act, iterations: int, lr: float, momentum: float):
-    """Full-batch SGD with momentum as PyTorch's torch.optim.SGD does it (no dampening, not
-    Nesterov): v <- momentum v + grad, theta <- theta - lr v. Returns the final parameters and
-    the loss before each step and after the last."""
-    theta = pack(params)
-    grad, velocity = np.zeros_like(theta), np.zeros_like(theta)
-    loss_and_grad = LossGradient(x, y, act, theta.shape[:-1], params.w.shape[-1])
-    loss = np.empty(iterations + 1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(iterations):
-            loss[step] = loss_and_grad(theta, grad)
-            velocity *= momentum
-            velocity += grad
-            theta -= lr * velocity
-        loss[iterations] = loss_and_grad(theta)
-    return Params(*(np.array(p) for p in unpack(theta))), loss
 
 
 def run_seed(seed: int, iterations: int, noise_sd: float, grid_points: int, setting=PAPER):

@@ -12,12 +12,6 @@ from nnfit.model.seeding import init_rng
 from nnfit.model.targets import from_spec
 from nnfit.model.training import AdamConfig, init_params, train
 
-# float64, although float32 sin and cos are ten times faster on this numpy: in float32,
-# bench/sweep_precision.py finds many more fit rates outside the 95% Wilson interval of
-# the float64 rate than reordering float64 sums does (Snake fits more often, cosine at
-# 100 nodes less), so single precision would change the claims, not just their cost.
-SWEEP_DTYPE = np.float64
-
 
 def initial_batch(activation: str, width: int, seeds) -> Params:
     """Each seed's initialisation exactly as the single-network trainer draws it."""
@@ -44,13 +38,14 @@ def run_batch(
     grid_points: int,
     criteria: Criteria,
     truth,
-    dtype=SWEEP_DTYPE,
+    trainer=train,
 ) -> dict[str, np.ndarray]:
-    """Train every seed in ``dtype`` on x, y (one training set, or one per seed), then
-    measure each network against the noiseless target ``truth``: one entry per seed in
-    every array."""
+    """Train every seed on x, y (one training set, or one per seed), then measure each
+    network against the noiseless target ``truth``: one entry per seed in every array.
+    ``trainer`` is nnfit's kernel (training.train) but for bench/sweep_precision.py, which
+    passes the float32 numpy reference."""
     initial = initial_batch(act.name, width, seeds)
-    result = train(initial, x, y, act, iterations, adam, raise_on_divergence=False, dtype=dtype)
+    result = trainer(initial, x, y, act, iterations, adam, raise_on_divergence=False)
     diverged = ~np.isfinite(result.loss).all(axis=-1)
     with np.errstate(over="ignore", invalid="ignore"):
         metrics = fit_metrics(

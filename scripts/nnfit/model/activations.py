@@ -9,9 +9,11 @@ The explorer page (nnfit.publish.explorer) draws every curve in the browser: ``j
 JavaScript expression in ``z`` and the entry's parameters by name, and ``centre`` says what
 -b_i / w_i is for a node (its kink, its centre), if anything.
 
-Training needs both f and f' at every step; an entry whose value and derivative share
-work (sigmoid and tanh reuse f for f', the periodic ones one argument for sin and cos)
-also gives ``f_and_df``, which fills preallocated buffers in one pass.
+Training runs in nnfit.model.kernel, which has each registry entry's value and derivative
+compiled in (its ``KINDS``); an entry it does not know trains through the same kernel with
+f and f' from here, tabulated every step by ``value_and_slope``. An entry whose value and
+derivative share work (sigmoid and tanh reuse f for f', the periodic ones one argument for
+sin and cos) gives ``f_and_df``, which fills preallocated buffers in one pass.
 """
 
 from collections.abc import Callable, Mapping

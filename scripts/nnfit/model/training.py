@@ -1,11 +1,13 @@
-"""Seeded initialisation and full-batch Adam training."""
+"""Seeded initialisation and full-batch training (Adam; momentum for snake_paper) through
+the kernel of nnfit.model.kernel."""
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from nnfit.model import kernel
 from nnfit.model.activations import Activation
-from nnfit.model.network import LossGradient, Params, pack, unpack
+from nnfit.model.network import Params, pack, unpack
 
 
 @dataclass(frozen=True)
@@ -57,66 +59,105 @@ def train(
     record_history: bool = False,
     record_every: int = 1,
     raise_on_divergence: bool = True,
-    dtype=np.float64,
 ) -> TrainingResult:
-    """Full-batch Adam on the MSE, for one network or a batch of them.
+    """Full-batch Adam on the MSE, for one network or a batch of them, in float64.
 
     With ``record_history``, keeps the parameters after every ``record_every``-th step
-    (``recorded_steps``). Trains in ``dtype`` and returns float64 arrays. With
-    ``raise_on_divergence`` false, diverged networks of a batch keep their non-finite values
-    and the caller decides what a failure means.
+    (``recorded_steps``). With ``raise_on_divergence`` false, diverged networks of a batch
+    keep their non-finite values and the caller decides what a failure means.
     """
-    theta = pack(params, dtype)  # (*B, 3 n_hidden + 1), updated in place
-    batch, n_hidden = theta.shape[:-1], params.w.shape[-1]
-    loss_and_grad = LossGradient(x, y, act, batch, n_hidden, dtype)
-    grad, first, second, step_size = (np.zeros_like(theta) for _ in range(4))
-    loss = np.empty((iterations + 1, *batch))
-    steps = recorded_steps(iterations, record_every)
-    history = np.empty((steps.size, *theta.shape)) if record_history else None
-    row = 0
-
-    # overflow in a diverging network is detected below, once, not warned about every step
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(iterations + 1):
-            if history is not None and step == steps[row]:
-                history[row] = theta
-                row += 1
-            if step == iterations:
-                loss[step] = loss_and_grad(theta)
-                break
-            loss[step] = loss_and_grad(theta, grad)
-            _adam_step(theta, grad, first, second, step_size, step + 1, adam)
-
+    t = np.arange(1, iterations + 1)
+    # Adam's bias corrections, computed as Python computes them (beta ** t), not by numba
+    scale1 = np.array([adam.lr / (1.0 - adam.beta1**k) for k in t.tolist()] + [0.0])
+    scale2 = np.array([1.0 - adam.beta2**k for k in t.tolist()] + [0.0])
+    hyper = np.array([adam.lr, adam.beta1, adam.beta2, adam.eps])
+    every = record_every if record_history else None
+    theta, loss, history, _ = _optimise(
+        params, x, y, act, iterations, kernel.ADAM, hyper, scale1, scale2, every
+    )
     if raise_on_divergence and not (np.isfinite(loss).all() and np.isfinite(theta).all()):
-        bad = int(np.argmax(~np.isfinite(loss).reshape(iterations + 1, -1).all(axis=1)))
+        bad = int(np.argmax(~np.isfinite(loss).reshape(-1, iterations + 1).all(axis=0)))
         raise TrainingDiverged(
             f"training the {act.name} network diverged (non-finite loss or parameters, "
             f"first at iteration {bad}) with learning rate {adam.lr}; "
             f"lower the learning rate for {act.name} in config.yaml"
         )
     return TrainingResult(
-        params=_float64_copy(unpack(theta)),
-        loss=np.moveaxis(loss, 0, -1),
-        history=_float64_copy(unpack(history)) if history is not None else None,
+        params=unpack(theta),
+        loss=loss,
+        history=unpack(history) if history is not None else None,
     )
 
 
-def _adam_step(theta, grad, first, second, step_size, t: int, adam: AdamConfig) -> None:
-    """theta -= lr * m_hat / (sqrt(s_hat) + eps), every array updated in place."""
-    first *= adam.beta1
-    np.multiply(grad, 1.0 - adam.beta1, out=step_size)
-    first += step_size
-    second *= adam.beta2
-    np.multiply(grad, grad, out=step_size)
-    step_size *= 1.0 - adam.beta2
-    second += step_size
-    np.divide(second, 1.0 - adam.beta2**t, out=step_size)
-    np.sqrt(step_size, out=step_size)
-    step_size += adam.eps
-    np.divide(first, step_size, out=step_size)
-    step_size *= adam.lr / (1.0 - adam.beta1**t)
-    theta -= step_size
+def train_with_momentum(params: Params, x, y, act, iterations: int, lr: float, momentum: float):
+    """Full-batch SGD with momentum as PyTorch's torch.optim.SGD does it (no dampening, not
+    Nesterov): v <- momentum v + grad, theta <- theta - lr v. Returns the final parameters and
+    the loss before each step and after the last."""
+    unused = np.zeros(iterations + 1)
+    theta, loss, _, _ = _optimise(
+        params, x, y, act, iterations, kernel.MOMENTUM, np.array([lr, momentum]), unused, unused
+    )
+    return unpack(theta), loss
 
 
-def _float64_copy(params: Params) -> Params:
-    return Params(*(np.array(p, dtype=np.float64) for p in params))
+def mse_and_grad(
+    params: Params, x: np.ndarray, y: np.ndarray, act: Activation
+) -> tuple[np.ndarray, Params]:
+    """The MSE loss (*B,) and its exact gradient with respect to every parameter."""
+    unused = np.zeros(1)
+    _, loss, _, grad = _optimise(params, x, y, act, 0, kernel.ADAM, np.zeros(4), unused, unused)
+    return loss[..., 0], unpack(grad)
+
+
+def _optimise(
+    params,
+    x,
+    y,
+    act,
+    iterations,
+    optimiser,
+    hyper,
+    scale1,
+    scale2,
+    record_every=None,
+):
+    """Runs the kernel (its arguments optimiser .. scale2) on every network of params
+    (*B, ...). Returns the final parameters packed (*B, 3 n_hidden + 1), the loss
+    (*B, iterations + 1), the parameters after every record_every-th step (None without it)
+    and the last gradient, packed."""
+    theta = pack(params)
+    batch, size = theta.shape[:-1], theta.shape[-1]
+    theta = np.ascontiguousarray(theta.reshape(-1, size))
+    networks = theta.shape[0]
+    # one training set (n_samples,) for every network, or one each (*B, n_samples)
+    x2, y2 = (
+        np.ascontiguousarray(np.reshape(a, (-1, np.shape(a)[-1])), np.float64) for a in (x, y)
+    )
+    first, second, grad = (np.zeros_like(theta) for _ in range(3))
+    loss = np.empty((networks, iterations + 1))
+    steps = recorded_steps(iterations, record_every) if record_every else np.array([], int)
+    history_row = np.full(iterations + 1, -1)  # the history's row of each step, -1 for none
+    history_row[steps] = np.arange(steps.size)
+    history = np.empty((steps.size, networks, size))
+    kind, name = kernel.KINDS.get(act.name, (kernel.TABLE, None))
+    parameter = float(act.parameters[name]) if name else 0.0
+    arguments = (first, second, grad, loss, history, history_row, optimiser, hyper, scale1, scale2)
+    if kind != kernel.TABLE:
+        kernel.train_batch(kind, parameter, x2, y2, theta, *arguments, 0, iterations + 1, _NO_TABLE)
+    else:
+        n = (size - 1) // 3
+        table = np.empty((networks, 2, x2.shape[1], n))
+        with np.errstate(over="ignore", invalid="ignore"):
+            for step in range(iterations + 1):
+                z = x2[:, :, None] * theta[:, None, :n] + theta[:, None, n : 2 * n]
+                act.value_and_slope(z, table[:, 0], table[:, 1])
+                kernel.train_batch(kind, 0.0, x2, y2, theta, *arguments, step, step + 1, table)
+    return (
+        theta.reshape(*batch, size),
+        loss.reshape(*batch, iterations + 1),
+        history.reshape(-1, *batch, size) if record_every else None,
+        grad.reshape(*batch, size),
+    )
+
+
+_NO_TABLE = np.zeros((1, 2, 0, 0))
