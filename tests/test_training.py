@@ -93,7 +93,7 @@ def test_the_kernels_losses_follow_the_numpy_reference_network_by_network(name, 
 def test_an_activation_the_kernel_does_not_know_trains_from_its_numpy_value_and_slope():
     # a registry entry added without kernel code is tabulated each step: the same training
     sigmoid = ACTIVATIONS["sigmoid"]
-    unknown = Activation("sigmoid_copy", sigmoid.f, sigmoid.df, "copy", "$f$", "black")
+    unknown = Activation("sigmoid_copy", sigmoid.f, sigmoid.df, "copy", "$f$", "black", sigmoid.js)
     initial = init_params(np.random.default_rng(4), 7, batch=(2,))
     tabulated = train(initial, X, Y, unknown, 40, AdamConfig(lr=0.1))
     known = train(initial, X, Y, sigmoid, 40, AdamConfig(lr=0.1))
