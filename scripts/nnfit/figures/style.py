@@ -1,5 +1,6 @@
 """The article's visual language in one place: colours by role, the style file, saving."""
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from nnfit.model.activations import ACTIVATIONS  # noqa: E402
 from nnfit.model.artifacts import atomic_path  # noqa: E402
 
 STYLE_FILE = Path(__file__).with_name("nnfit.mplstyle")
+FORMATS = (".png", ".pdf", ".svg")  # every format a static figure is written in (figures.formats)
 
 TRUE_FUNCTION = "#1f5fbf"  # the article: "the original function is blue"
 SAMPLES = "#9be39b"  # "the noisy training samples are light green"
@@ -73,6 +75,27 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
         with atomic_path(path) as tmp:
             fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
     plt.close(fig)
+    remove_stale_formats(paths)
+
+
+def remove_stale_formats(paths) -> list[Path]:
+    """Remove the figure's files in the formats it is no longer written in, and say so.
+
+    A figure is one set of files, one per format: a PDF left beside a rebuilt PNG would show
+    the figure of an earlier config (another config hash) as if it were current."""
+    written = set(map(Path, paths))
+    stale = sorted(
+        sibling
+        for path in written
+        for sibling in map(path.with_suffix, FORMATS)
+        if sibling not in written and sibling.exists()
+    )
+    for path in stale:
+        path.unlink()
+        logging.getLogger("nnfit").info(
+            "removed %s: made by an earlier run, its format is no longer in figures.formats", path
+        )
+    return stale
 
 
 def node_colours(n: int) -> list:
