@@ -440,7 +440,7 @@ class Plan:
                         [png(name), f"The activation function f of the {label} network."],
                         [
                             f"figures/{name}_training.gif",
-                            "Training: the untrained network (iteration 0), then every step.",
+                            "Training, from the untrained network (iteration 0) to the last step.",
                         ],
                         [
                             png(f"{name}_hidden"),

@@ -120,9 +120,12 @@ rule render_training_gif:
         library=library_digest("render_training_gif"),
         train_range=config["data"]["train_range"],
         grid_points=config["figures"]["gif"]["grid_points"],
+        seconds=config["figures"]["gif"]["seconds"],
         fps=config["figures"]["gif"]["fps"],
         stride=config["figures"]["gif"]["stride"],
         dpi=config["figures"]["gif"]["dpi"],
+        aspect=config["figures"]["gif"]["aspect"],
+        hidden=config["figures"]["gif"]["hidden"],
         target=get_target_spec,
     script:
         "../../scripts/render_training_gif.py"
