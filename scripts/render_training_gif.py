@@ -8,7 +8,7 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.figures.article import fitting  # noqa: E402
+from nnfit.figures.article import fit_note, fitting  # noqa: E402
 from nnfit.figures.gif import (  # noqa: E402
     animate_training,
     frame_count,
@@ -16,7 +16,7 @@ from nnfit.figures.gif import (  # noqa: E402
     write_apng,
     write_gif,
 )
-from nnfit.model.artifacts import load_model, load_npz  # noqa: E402
+from nnfit.model.artifacts import load_json, load_model, load_npz  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
 
 p = snakemake.params
@@ -27,7 +27,10 @@ target = from_spec(p.target)
 x = np.linspace(*p.train_range, p.grid_points)
 n_frames = frame_count(p.seconds, p.fps)
 frames = training_frames(model, act, x, p.stride, n_frames, hidden=p.hidden)
-title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}"
+metrics = load_json(snakemake.input.metrics, required=("train_mse",))
+# beside the counter there is room for one line: its MSE says how far from a fit
+fails = ", does not fit" if fit_note(metrics["train_mse"], p.fit_threshold) else ""
+title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}{fails}"
 width, height = p.aspect
 figsize = (6.4, 6.4 * height / width)  # 6.4 inches wide: the text keeps its size in any shape
 animation = animate_training(

@@ -306,3 +306,104 @@ def test_counter_labels_keep_one_width_when_the_loss_spans_many_digits(tmp_path)
         tmp_path / "a.gif", frames, np.sin(x), "sin", x, np.sin(x), "t", fps=20, dpi=40
     )
     assert iio.imread(tmp_path / "a.gif", index=None, mode="RGB").shape[0] == frames.loss.size
+
+
+def hidden_figure(act_name, n_hidden, note=""):
+    """hidden_nodes of a random network of ``n_hidden`` nodes of an activation, on the sine."""
+    from nnfit.figures import article
+    from nnfit.model.analysis import decompose
+    from nnfit.model.targets import from_spec, target_spec
+
+    act = ACTIVATIONS[act_name]
+    params = init_params(np.random.default_rng(1), n_hidden)
+    x = np.linspace(-6, 6, 1000)
+    parts = decompose(params, x, act)
+    target = from_spec(target_spec("sine", {}))
+    with style.styled():
+        fig = article.hidden_nodes(
+            x, parts["contributions"], parts["c"], parts["output"], x, np.sin(x), act, target, note
+        )
+    return fig, params, x
+
+
+def test_kinks_are_where_each_relu_node_switches_on():
+    from nnfit.figures.article import kinks
+    from nnfit.model.network import node_contributions
+
+    params = init_params(np.random.default_rng(2), 30)
+    x = np.linspace(-6, 6, 2001)
+    rows, nodes = kinks(x, node_contributions(params, x, ACTIVATIONS["relu"]))
+    closed_form = -params.b / params.w  # w x + b = 0
+    inside = (closed_form > x[0]) & (closed_form < x[-1])
+    assert sorted(nodes.tolist()) == np.flatnonzero(inside).tolist()
+    np.testing.assert_allclose(x[rows], closed_form[nodes], atol=x[1] - x[0])
+    assert kinks(x, node_contributions(params, x, ACTIVATIONS["sigmoid"]))[0].size == 0
+
+
+def test_many_nodes_have_one_legend_entry_in_their_colours_and_marked_kinks():
+    fig, _, _ = hidden_figure("relu", 100)
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert "a node switches on (kink)" in texts and "$v_i\\,h_i$, 100 nodes" in texts
+    swatch, _ = style.nodes_entry(style.node_colours(100), "nodes")  # drawn side by side
+    colours = {tuple(line.get_color()) for line in swatch}  # several colours, none grey
+    assert len(colours) == style.NODE_SWATCH and all(len(set(c[:3])) > 1 for c in colours)
+    style.plt.close(fig)
+
+
+def test_every_article_title_is_left_aligned_and_a_failed_fit_says_so():
+    fig, _, _ = hidden_figure("sigmoid", 5, note="does not fit: train MSE 0.5")
+    ax = fig.axes[0]
+    assert ax.title.get_text() == ""  # the centred title: left empty
+    assert ax._left_title.get_text().endswith("\ndoes not fit: train MSE 0.5")
+    style.plt.close(fig)
+    from nnfit.figures.article import fit_note
+
+    assert fit_note(0.01, 0.015) == "" and "does not fit" in fit_note(0.59, 0.015)
+
+
+def test_the_extrapolation_legend_sits_below_the_plot(tmp_path):
+    from nnfit.figures import article
+    from nnfit.model.targets import from_spec, target_spec
+
+    x = np.linspace(-18, 18, 500)
+    target = from_spec(target_spec("sine", {}))
+    with style.styled():
+        fig = article.extrapolation(
+            x,
+            2 * x,
+            np.sin(x),
+            (-6, 6),
+            x[:10],
+            np.sin(x[:10]),
+            29.3,
+            ACTIVATIONS["relu"],
+            100,
+            target,
+        )
+        fig.canvas.draw()
+        legend = fig.legends[0].get_window_extent()
+        assert legend.y1 <= fig.axes[0].get_window_extent().y0  # the line cannot cross it
+        style.save_figure(fig, [tmp_path / "e.svg"], 50)
+    svg = (tmp_path / "e.svg").read_text()
+    assert "<text" in svg and "training range" in svg  # text kept as text: editable
+
+
+def test_claims_sensitivity_rows_are_named_for_readers_and_blanks_explained():
+    from nnfit.figures.summary_figures import claims_sensitivity
+    from nnfit.grading.claims import CLAIMS
+
+    ids = [claim_id for claim_id, *_ in CLAIMS]
+    table = {
+        "claim": ids + ids[:1],
+        "setting": ["as configured"] * len(ids) + ["range [-5, 5]"],
+        "verdict": ["holds"] * (len(ids) + 1),
+    }
+    with style.styled():
+        fig = claims_sensitivity(table)
+    ax = fig.axes[0]
+    rows = [label.get_text() for label in ax.get_yticklabels()]
+    assert len(rows) == len(ids) and not [row for row in rows if "_" in row]
+    assert any("blank" in t.get_text() for t in ax.get_legend().get_texts())
+    style.plt.close(fig)
