@@ -15,13 +15,30 @@ def planned_jobs(run) -> str:
 
 
 @pytest.fixture(scope="module")
-def finished(clone):  # noqa: F811
-    """The clone after a whole run, its config.yaml in the order a person writes it (the
-    order of nnfit's own config.yaml, not sorted)."""
+def first_run(clone):  # noqa: F811
+    """A whole run in the clone, its config.yaml in the order a person writes it (the order
+    of nnfit's own config.yaml, not sorted)."""
     (clone / "config.yaml").write_text(yaml.safe_dump(tiny_config(), sort_keys=False))
     run = typed(clone, "snakemake --cores 2")
     assert run.returncode == 0, run.stderr
+    return run
+
+
+@pytest.fixture(scope="module")
+def finished(clone, first_run):  # noqa: F811
     return clone
+
+
+def test_a_run_prints_a_few_short_lines_per_job_and_the_summary(first_run):
+    printed = (first_run.stdout + first_run.stderr).splitlines()
+    jobs = sum(line.startswith("Finished jobid") for line in printed)
+    assert jobs > 20  # every job is reported as it finishes ...
+    assert f"{jobs} of {jobs} steps (100%) done" in printed  # ... with the progress
+    table = printed.index("Job stats:")  # the plan: one line per rule, before any job
+    rules = printed.index(next(line for line in printed if line.startswith("total")))
+    assert len(printed) - (rules - table) <= 5 * jobs + 20
+    assert max(map(len, printed)) < 200  # no rule's inputs on one line (kilobytes before)
+    assert "nnfit finished." in printed and not [line for line in printed if " INFO " in line]
 
 
 def test_a_configfile_restating_keys_in_another_order_reruns_nothing(finished):
