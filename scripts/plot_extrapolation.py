@@ -11,7 +11,7 @@ from nnfit.model.targets import from_spec  # noqa: E402
 
 curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
 data = load_npz(snakemake.input.data, required=("x", "y"))
-metrics = load_json(snakemake.input.metrics, required=("extrap_mse", "n_hidden"))
+metrics = load_json(snakemake.input.metrics, required=("extrap_mse", "n_hidden", "train_mse"))
 with style.styled():
     fig = article.extrapolation(
         curve["x"],
@@ -24,6 +24,7 @@ with style.styled():
         get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
         metrics["n_hidden"],
         from_spec(snakemake.params.target),
+        article.fit_note(metrics["train_mse"], snakemake.params.fit_threshold),
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

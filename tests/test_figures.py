@@ -8,16 +8,22 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from conftest import DEFAULT_CONFIG
 from nnfit.figures import style
 from nnfit.figures.diagram import diagram_size
 from nnfit.figures.gif import (
     MAX_GIF_FRAME_MS,
     TrainingFrames,
     TrainingScene,
+    animate_training,
+    frame_count,
+    frame_durations,
     frame_iterations,
     frame_labels,
+    paced,
     render_training_gif,
     training_frames,
+    write_apng,
 )
 from nnfit.model.activations import ACTIVATIONS
 from nnfit.model.artifacts import TrainedModel
@@ -175,8 +181,110 @@ def test_gifs_of_few_frames_or_slow_frames_are_written(tmp_path, iterations, str
     render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "test", fps=fps, dpi=30)
     decoded = iio.imread(path, index=None, mode="RGB")
     assert decoded.shape[0] == frames.iteration.size
-    with Image.open(path) as gif:  # GIF delays are whole hundredths of a second
-        assert abs(gif.info["duration"] - min(1000 / fps, MAX_GIF_FRAME_MS)) < 10
+    expected = [min(ms, MAX_GIF_FRAME_MS) for ms in frame_durations(decoded.shape[0], fps)]
+    assert expected[1:-1] == [min(1000 / fps, MAX_GIF_FRAME_MS)] * (len(expected) - 2)
+    # GIF delays are whole hundredths of a second
+    assert np.allclose(durations(path), expected, atol=10)
+
+
+def durations(path) -> list[int]:
+    """Each decoded frame's delay in ms."""
+    with Image.open(path) as image:
+        delays = []
+        for k in range(image.n_frames):
+            image.seek(k)
+            delays.append(image.info["duration"])
+    return delays
+
+
+def test_paced_frames_follow_the_change_and_keep_both_ends():
+    iteration = np.arange(1001)
+    x = np.linspace(-3, 3, 100)
+    # a curve that settles with a time constant of 40 iterations, then barely moves
+    curves = np.exp(-iteration / 40)[:, None] * np.cos(x) + np.sin(x)
+    chosen = iteration[paced(iteration, curves, 100)]
+    assert chosen.size == 100 and chosen[0] == 0 and chosen[-1] == 1000
+    assert np.all(np.diff(chosen) > 0)
+    # most frames where most of the change is (the first 120 iterations hold 95% of it) ...
+    assert np.mean(chosen <= 120) > 0.6
+    # ... and the quiet rest still passes by: a frame in every tenth of the log time
+    bins = np.digitize(np.log1p(chosen), np.linspace(0, np.log1p(1000), 11)[1:-1])
+    assert set(bins) == set(range(10))
+    # fewer frames than asked for: all of them
+    assert paced(iteration[:50], curves[:50], 100).tolist() == list(range(50))
+
+
+def test_frame_count_fits_the_length():
+    for seconds, fps in ((8, 20), (3, 0.1), (600, 100), (5, 12.5)):
+        n = frame_count(seconds, fps)
+        total = sum(frame_durations(n, fps)) / 1000
+        assert total <= seconds + 1e-9 and (n == 2 or seconds - total < 1 / fps)
+
+
+@pytest.mark.parametrize("name", ["cos", "saw"])
+def test_a_default_animation_meets_its_length_and_size_budget(tmp_path, name):
+    """The article's network trained as config.yaml trains it, drawn with its gif settings:
+    5 to 10 s, at most 2 MB, from iteration 0 to the last (read from the decoded file)."""
+    config, gif = DEFAULT_CONFIG, DEFAULT_CONFIG["figures"]["gif"]
+    settings = config["training"] | config["activations"][name]
+    act = ACTIVATIONS[name]
+    rng = np.random.default_rng(0)
+    x_train = rng.uniform(*config["data"]["train_range"], config["data"]["n_samples"])
+    y_train = np.sin(x_train) + rng.normal(0, config["data"]["noise_sd"], x_train.size)
+    result = train(
+        init_params(rng, settings["n_hidden"]),
+        x_train,
+        y_train,
+        act,
+        settings["iterations"],
+        AdamConfig(lr=settings["lr"]),
+        record_history=True,
+    )
+    model = TrainedModel(result.params, result.history, result.loss, name, settings["lr"])
+    x = np.linspace(*config["data"]["train_range"], gif["grid_points"])
+    frames = training_frames(model, act, x, gif["stride"], frame_count(gif["seconds"], gif["fps"]))
+    animation = animate_training(
+        frames, np.sin(x), "sin", x_train, y_train, "t", gif["fps"], gif["dpi"]
+    )
+    path = tmp_path / "a.gif"
+    render_training_gif(
+        path, frames, np.sin(x), "sin", x_train, y_train, "t", gif["fps"], gif["dpi"]
+    )
+    write_apng(tmp_path / "a.png", animation)
+    decoded = iio.imread(path, index=None, mode="RGB").astype(int)
+    assert 5 <= sum(durations(path)) / 1000 <= 10
+    assert path.stat().st_size <= 2_000_000
+    assert decoded.shape[0] == frame_count(gif["seconds"], gif["fps"]) < settings["iterations"]
+    # the first frame is the untrained network and says so, the last the trained one
+    labels = frame_labels(frames)
+    assert labels[0].split()[:2] == ["iteration", "0"]
+    assert labels[-1].split()[:2] == ["iteration", str(settings["iterations"])]
+    scene = TrainingScene(
+        frames, np.sin(x), "sin", x_train, y_train, "t", gif["dpi"], len(labels[0])
+    )
+    for k, iteration in ((0, 0), (-1, settings["iterations"])):
+        row = Params(*(h[iteration] for h in model.history))
+        label = labels[0 if k == 0 else -1]
+        reference = scene.draw(forward(row, x, act), label)[..., :3].astype(int)
+        assert np.abs(decoded[k] - reference).max(axis=-1).mean() < 0.5
+    # the report's animated PNG, the same frames, is as small
+    assert iio.imread(tmp_path / "a.png", index=None).shape[0] == decoded.shape[0]
+    assert (tmp_path / "a.png").stat().st_size <= 1_500_000
+
+
+def test_hidden_nodes_are_drawn_only_when_asked(tmp_path):
+    model, act, x = trained()
+    plain = training_frames(model, act, x, stride=1)
+    nodes = training_frames(model, act, x, stride=1, hidden=True)
+    assert plain.nodes is None
+    # each node's curve is v_i h_i(x) of that iteration's parameters, and they sum to the output
+    sums = nodes.nodes.sum(axis=-1) + model.history[3][nodes.iteration][:, None]
+    np.testing.assert_allclose(sums, nodes.curves, rtol=1e-10, atol=1e-12)
+    paths = [tmp_path / "plain.gif", tmp_path / "nodes.gif"]
+    for path, frames in zip(paths, (plain, nodes), strict=True):
+        render_training_gif(path, frames, np.sin(x), "sin", x, np.sin(x), "t", fps=20, dpi=40)
+    a, b = (iio.imread(path, index=None, mode="RGB") for path in paths)
+    assert a.shape == b.shape and (a != b).any()
 
 
 def test_a_single_frame_gif_is_written(tmp_path):
@@ -198,3 +306,104 @@ def test_counter_labels_keep_one_width_when_the_loss_spans_many_digits(tmp_path)
         tmp_path / "a.gif", frames, np.sin(x), "sin", x, np.sin(x), "t", fps=20, dpi=40
     )
     assert iio.imread(tmp_path / "a.gif", index=None, mode="RGB").shape[0] == frames.loss.size
+
+
+def hidden_figure(act_name, n_hidden, note=""):
+    """hidden_nodes of a random network of ``n_hidden`` nodes of an activation, on the sine."""
+    from nnfit.figures import article
+    from nnfit.model.analysis import decompose
+    from nnfit.model.targets import from_spec, target_spec
+
+    act = ACTIVATIONS[act_name]
+    params = init_params(np.random.default_rng(1), n_hidden)
+    x = np.linspace(-6, 6, 1000)
+    parts = decompose(params, x, act)
+    target = from_spec(target_spec("sine", {}))
+    with style.styled():
+        fig = article.hidden_nodes(
+            x, parts["contributions"], parts["c"], parts["output"], x, np.sin(x), act, target, note
+        )
+    return fig, params, x
+
+
+def test_kinks_are_where_each_relu_node_switches_on():
+    from nnfit.figures.article import kinks
+    from nnfit.model.network import node_contributions
+
+    params = init_params(np.random.default_rng(2), 30)
+    x = np.linspace(-6, 6, 2001)
+    rows, nodes = kinks(x, node_contributions(params, x, ACTIVATIONS["relu"]))
+    closed_form = -params.b / params.w  # w x + b = 0
+    inside = (closed_form > x[0]) & (closed_form < x[-1])
+    assert sorted(nodes.tolist()) == np.flatnonzero(inside).tolist()
+    np.testing.assert_allclose(x[rows], closed_form[nodes], atol=x[1] - x[0])
+    assert kinks(x, node_contributions(params, x, ACTIVATIONS["sigmoid"]))[0].size == 0
+
+
+def test_many_nodes_have_one_legend_entry_in_their_colours_and_marked_kinks():
+    fig, _, _ = hidden_figure("relu", 100)
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert "a node switches on (kink)" in texts and "$v_i\\,h_i$, 100 nodes" in texts
+    swatch, _ = style.nodes_entry(style.node_colours(100), "nodes")  # drawn side by side
+    colours = {tuple(line.get_color()) for line in swatch}  # several colours, none grey
+    assert len(colours) == style.NODE_SWATCH and all(len(set(c[:3])) > 1 for c in colours)
+    style.plt.close(fig)
+
+
+def test_every_article_title_is_left_aligned_and_a_failed_fit_says_so():
+    fig, _, _ = hidden_figure("sigmoid", 5, note="does not fit: train MSE 0.5")
+    ax = fig.axes[0]
+    assert ax.title.get_text() == ""  # the centred title: left empty
+    assert ax._left_title.get_text().endswith("\ndoes not fit: train MSE 0.5")
+    style.plt.close(fig)
+    from nnfit.figures.article import fit_note
+
+    assert fit_note(0.01, 0.015) == "" and "does not fit" in fit_note(0.59, 0.015)
+
+
+def test_the_extrapolation_legend_sits_below_the_plot(tmp_path):
+    from nnfit.figures import article
+    from nnfit.model.targets import from_spec, target_spec
+
+    x = np.linspace(-18, 18, 500)
+    target = from_spec(target_spec("sine", {}))
+    with style.styled():
+        fig = article.extrapolation(
+            x,
+            2 * x,
+            np.sin(x),
+            (-6, 6),
+            x[:10],
+            np.sin(x[:10]),
+            29.3,
+            ACTIVATIONS["relu"],
+            100,
+            target,
+        )
+        fig.canvas.draw()
+        legend = fig.legends[0].get_window_extent()
+        assert legend.y1 <= fig.axes[0].get_window_extent().y0  # the line cannot cross it
+        style.save_figure(fig, [tmp_path / "e.svg"], 50)
+    svg = (tmp_path / "e.svg").read_text()
+    assert "<text" in svg and "training range" in svg  # text kept as text: editable
+
+
+def test_claims_sensitivity_rows_are_named_for_readers_and_blanks_explained():
+    from nnfit.figures.summary_figures import claims_sensitivity
+    from nnfit.grading.claims import CLAIMS
+
+    ids = [claim_id for claim_id, *_ in CLAIMS]
+    table = {
+        "claim": ids + ids[:1],
+        "setting": ["as configured"] * len(ids) + ["range [-5, 5]"],
+        "verdict": ["holds"] * (len(ids) + 1),
+    }
+    with style.styled():
+        fig = claims_sensitivity(table)
+    ax = fig.axes[0]
+    rows = [label.get_text() for label in ax.get_yticklabels()]
+    assert len(rows) == len(ids) and not [row for row in rows if "_" in row]
+    assert any("blank" in t.get_text() for t in ax.get_legend().get_texts())
+    style.plt.close(fig)

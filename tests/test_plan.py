@@ -224,3 +224,44 @@ def test_each_setting_that_retrains_the_cosine_retrains_its_article_width():
     for label, change in plan.sensitivity_settings.values():
         (batch,) = plan.sensitivity_batches(change)
         assert batch["variant"] == "cos" and batch["widths"] == [1, 2, 3, 5], label
+
+
+def reordered(value):
+    """``value`` with every mapping's keys in reverse order, recursively."""
+    if isinstance(value, dict):
+        return {key: reordered(value[key]) for key in reversed(list(value))}
+    return [reordered(item) for item in value] if isinstance(value, list) else value
+
+
+def every_param(plan: Plan) -> list:
+    """What the plan gives the rules as params, in the text Snakemake compares (repr)."""
+    params = [plan.network_settings(name) for name in plan.activations]
+    params += [plan.activation_parameters(name) for name in plan.activations]
+    params += [plan.target_spec(name) for name in plan.target_names]
+    params += [plan.sweep_params(name) for name in plan.sweep_variants]
+    params += [plan.sensitivity_batches(change) for _, change in plan.sensitivity_settings.values()]
+    params += [plan.shape_params(name) for name in plan.swept]
+    params += [plan.intervention_settings(), plan.cos_longer_settings(), plan.fourier_adam()]
+    params += [plan.draw_spread_batches(), plan.gallery_sections(), plan.article_widths()]
+    return [repr(param) for param in params]
+
+
+def test_a_config_in_another_key_order_gives_params_of_the_same_text():
+    config = small_config()
+    config["targets"] = {"chord": [[1.0, 1.0, 0.0]], "packet": {"expression": "x", "label": "p"}}
+    shuffled = reordered(config)
+    # the order of the activations and of the targets is the order of the figures: kept
+    shuffled["activations"] = {
+        name: shuffled["activations"][name] for name in config["activations"]
+    }
+    shuffled["targets"] = {name: shuffled["targets"][name] for name in config["targets"]}
+    assert repr(shuffled) != repr(config)
+    assert every_param(plan_of(shuffled)) == every_param(plan_of(config))
+    # and the plan's answers are the config's own, only their order differs
+    assert plan_of(shuffled).network_settings("cos") == plan_of(config).network_settings("cos")
+
+
+def test_the_order_of_the_activations_is_kept():
+    config = small_config()
+    config["activations"] = dict(reversed(config["activations"].items()))
+    assert plan_of(config).activations == list(config["activations"])

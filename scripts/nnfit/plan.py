@@ -71,6 +71,37 @@ def expand(patterns, **wildcards) -> list[str]:
     ]
 
 
+# The order of these keys' entries means something: the article's order of the figures, of
+# the report's sections and of the shape heatmap's targets. Every other mapping of the config
+# is a set of named settings, whose order means nothing.
+ORDERED_KEYS = ("activations", "targets")
+
+
+def canonical(value):
+    """``value`` with every mapping's keys sorted, recursively. Snakemake reruns a job when
+    the text (repr) of one of its params changes, so two configs that mean the same (a
+    --configfile restating keys in another order, a file written by yaml.safe_dump) must give
+    params of the same text."""
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
+def canonical_config(config: dict) -> dict:
+    """The config as ``canonical`` makes it, except that the entries of ORDERED_KEYS keep
+    their order (each entry's own keys are sorted)."""
+    return {
+        key: (
+            {name: canonical(entry) for name, entry in value.items()}
+            if key in ORDERED_KEYS
+            else canonical(value)
+        )
+        for key, value in sorted(config.items())
+    }
+
+
 def number_text(x) -> str:
     """The shortest text of x that reads back as x: 1.0 -> 1, 0.1000001 stays distinct."""
     text = f"{x:g}"
@@ -78,10 +109,13 @@ def number_text(x) -> str:
 
 
 class Plan:
-    """The answers one config gives. ``config`` must be checked and have its defaults."""
+    """The answers one config gives. ``config`` must be checked and have its defaults.
+
+    Every answer comes from the config made canonical (``canonical_config``), so that every
+    dict param of a rule, all of which come from the plan, has one text per meaning."""
 
     def __init__(self, config: dict):
-        self.config = config
+        config = self.config = canonical_config(config)
         self.activations = list(config["activations"])
         self.figure_formats = ["png"] + [f for f in config["figures"]["formats"] if f != "png"]
         # built-in targets, then the user's own; the shape sweep's are configurable
@@ -510,7 +544,7 @@ class Plan:
                         [png(name), f"The activation function f of the {label} network."],
                         [
                             f"figures/{name}_training.gif",
-                            "Training: the untrained network (iteration 0), then every step.",
+                            "Training, from the untrained network (iteration 0) to the last step.",
                         ],
                         [
                             png(f"{name}_hidden"),

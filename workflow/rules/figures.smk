@@ -55,6 +55,7 @@ rule plot_activation:
 rule plot_hidden_nodes:
     input:
         hidden="results/analysis/{activation}_hidden.npz",
+        metrics="results/metrics/{activation}.json",
         data="results/data/train.npz",
     output:
         activation_figure("{activation}_hidden", "hidden.rst", 3, "hidden nodes"),
@@ -67,6 +68,7 @@ rule plot_hidden_nodes:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
+        fit_threshold=PLAN.criteria.fit_threshold,
         target=get_target_spec,
     script:
         "../../scripts/plot_hidden_nodes.py"
@@ -90,6 +92,7 @@ rule plot_extrapolation:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
+        fit_threshold=PLAN.criteria.fit_threshold,
         target=get_target_spec,
     script:
         "../../scripts/plot_extrapolation.py"
@@ -98,6 +101,7 @@ rule plot_extrapolation:
 rule render_training_gif:
     input:
         model="results/models/{activation}.npz",
+        metrics="results/metrics/{activation}.json",
         data="results/data/train.npz",
     output:
         gif="results/figures/{activation}_training.gif",
@@ -120,9 +124,13 @@ rule render_training_gif:
         library=library_digest("render_training_gif"),
         train_range=config["data"]["train_range"],
         grid_points=config["figures"]["gif"]["grid_points"],
+        seconds=config["figures"]["gif"]["seconds"],
         fps=config["figures"]["gif"]["fps"],
         stride=config["figures"]["gif"]["stride"],
         dpi=config["figures"]["gif"]["dpi"],
+        aspect=config["figures"]["gif"]["aspect"],
+        hidden=config["figures"]["gif"]["hidden"],
+        fit_threshold=PLAN.criteria.fit_threshold,
         target=get_target_spec,
     script:
         "../../scripts/render_training_gif.py"

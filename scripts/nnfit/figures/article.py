@@ -41,6 +41,28 @@ def fitting(target: Target) -> str:
     return "" if target.name == ARTICLE_TARGET else f", fitting {target.label}"
 
 
+def fit_note(train_mse: float, fit_threshold: float) -> str:
+    """What a title adds about a network that does not fit its samples (the sweep's
+    criterion, nnfit.model.criteria): nothing for one that fits."""
+    if train_mse <= fit_threshold:
+        return ""
+    return f"does not fit: train MSE {train_mse:.2g}, a fit is at most {fit_threshold:.2g}"
+
+
+def with_note(title: str, note: str) -> str:
+    """A static figure's title, and the note on a line of its own."""
+    return f"{title}\n{note}" if note else title
+
+
+def kinks(x, contributions) -> tuple[np.ndarray, np.ndarray]:
+    """Where a node switches on or off: the grid points at which its contribution starts or
+    stops being exactly zero (a ReLU node's kink; none for smooth activations). Returns the
+    grid indices and the nodes."""
+    off = contributions == 0  # (n_grid, n_hidden)
+    rows, nodes = np.nonzero(off[1:] != off[:-1])
+    return rows + 1, nodes
+
+
 def sinusoid(x_train, y_train, train_range, noise_sd, target: Target):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["sinusoid"])
     x = np.linspace(*train_range, 500)
@@ -77,24 +99,34 @@ def activation_curve(act: Activation):
     return fig
 
 
-def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation, target: Target):
-    """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly."""
+def hidden_nodes(
+    x,
+    contributions,
+    c,
+    output,
+    x_train,
+    y_train,
+    act: Activation,
+    target: Target,
+    note: str = "",
+):
+    """Each v_i h_i(x) in its own colour, the bias as a dashed level, the sum drawn boldly,
+    and where a node switches on (a ReLU's kink) marked on the sum. ``note`` (``fit_note``)
+    ends the title."""
     n_hidden = contributions.shape[1]
     fig, ax = style.new_figure(figsize=style.FIGSIZE["hidden"])
     colours = style.node_colours(n_hidden)
-    thin = n_hidden > 20  # a hundred curves read as a texture, not as lines
+    thin = n_hidden > 10  # beyond ten, one legend entry stands for all the nodes
     for i in range(n_hidden):
-        label = f"$v_{{{i + 1}}}\\,h_{{{i + 1}}}$" if n_hidden <= 10 else None
+        label = None if thin else f"$v_{{{i + 1}}}\\,h_{{{i + 1}}}$"
         ax.plot(
             x,
             broken_at_jumps(contributions[:, i]),
             color=colours[i],
-            linewidth=0.8 if thin else 1.3,
-            alpha=0.55 if thin else 0.9,
+            linewidth=0.8 if n_hidden > 20 else 1.3,  # a hundred curves read as a texture
+            alpha=0.55 if n_hidden > 20 else 0.9,
             label=label,
         )
-    if thin:
-        ax.plot([], [], color="0.5", linewidth=0.8, label=f"$v_i\\,h_i$, {n_hidden} nodes")
     ax.axhline(
         float(c),
         color=style.INK,
@@ -106,16 +138,29 @@ def hidden_nodes(x, contributions, c, output, x_train, y_train, act: Activation,
     ax.plot(
         x, broken_at_jumps(output), color=style.INK, linewidth=3.0, label="network output", zorder=4
     )
+    switched, _ = kinks(x, contributions)
+    if switched.size:
+        ax.plot(
+            x[switched],
+            output[switched],
+            linestyle="none",
+            marker="o",
+            markersize=4.5,
+            markerfacecolor="white",
+            markeredgecolor=style.INK,
+            markeredgewidth=1.2,
+            label="a node switches on (kink)",
+            zorder=5,
+        )
     ax.set(
         xlabel="x",
         ylabel="contribution to y",
         xlim=(x[0], x[-1]),
     )
-    ax.set_title(
-        f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: each node's $v_i\\,h_i(x)$",
-        loc="left",
-    )
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    title = f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: each node's $v_i\\,h_i(x)$"
+    ax.set_title(with_note(title, note))
+    entries = [style.nodes_entry(colours, f"$v_i\\,h_i$, {n_hidden} nodes")] if thin else []
+    style.legend(ax, entries, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig
 
 
@@ -130,7 +175,9 @@ def extrapolation(
     act: Activation,
     n_hidden: int,
     target: Target,
+    note: str = "",
 ):
+    """The network far beyond its samples, against the target; ``note`` ends the title."""
     fig, ax = style.new_figure(figsize=style.FIGSIZE["extrapolation"])
     ax.axvspan(*train_range, color=style.TRAIN_RANGE, zorder=0, label="training range")
     ax.plot(x, broken_at_jumps(truth), color=style.TRUE_FUNCTION, label=target.label)
@@ -142,10 +189,11 @@ def extrapolation(
         xlim=(x[0], x[-1]),
         ylim=style.y_limits(truth, EXTRAPOLATION_HEIGHT, EXTRAPOLATION_HEIGHT),
     )
-    ax.set_title(
+    title = (
         f"{act.label}, {n_hidden} hidden nodes{fitting(target)}: "
-        f"MSE {extrap_mse:.3g} beyond the training range",
-        loc="left",
+        f"MSE {extrap_mse:.3g} beyond the training range"
     )
-    ax.legend(loc="lower left", ncols=4)
+    ax.set_title(with_note(title, note))
+    # below the plot: inside, a network that leaves the range (ReLU's lines) runs through it
+    fig.legend(loc="outside lower center", ncols=4)
     return fig

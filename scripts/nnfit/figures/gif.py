@@ -1,5 +1,10 @@
 """Training animations: draw the static scene once, blit only what changes.
 
+The frames are paced for people: an animation shows a fixed number of them (its length
+times its frame rate), chosen where the picture changes, so the first hundred iterations,
+in which the network finds its shape, get most of them and the long quiet end a few; each
+frame's counter shows the iteration it really is.
+
 Every frame is mapped to one shared 256-colour palette through a lookup table,
 so no frame is quantised on its own and the GIF carries a single colour table.
 """
@@ -13,14 +18,20 @@ from nnfit.figures import style
 from nnfit.figures.article import broken_at_jumps
 from nnfit.model.activations import Activation
 from nnfit.model.artifacts import TrainedModel, atomic_path
-from nnfit.model.network import Params, forward
+from nnfit.model.network import Params, forward, node_contributions
 
+HOLD_FIRST_MS = 500  # the untrained network, long enough to be seen before it moves
 HOLD_LAST_MS = 2000  # linger on the final fit before the loop restarts
+# Share of the frames spaced evenly in log(1 + iteration) rather than by visible change:
+# enough that the counter keeps moving through a quiet stretch (and the last change, late
+# and small, is still shown), few enough that the frames follow the picture.
+LOG_SHARE = 0.25
 MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
 MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
 _LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
 _TRANSPARENT = 255  # the palette index kept free for "unchanged since the last frame"
 _Y_ROOM = (1.9, 1.6)  # below and above, in half-heights of the target: the samples, the legend
+NODES_LABEL = "hidden nodes $v_i\\,h_i$"
 _TITLE_GAP_INCHES = 0.4  # at least this between the title and the counter beside it
 
 
@@ -32,6 +43,7 @@ class TrainingFrames:
     loss: np.ndarray  # (n_frames,)
     curves: np.ndarray  # (n_frames, n_grid): the network output on x
     x: np.ndarray  # (n_grid,)
+    nodes: np.ndarray | None = None  # (n_frames, n_grid, n_hidden): each v_i h_i(x), if drawn
 
 
 def frame_iterations(iterations: int, stride: int) -> np.ndarray:
@@ -40,14 +52,61 @@ def frame_iterations(iterations: int, stride: int) -> np.ndarray:
     return shown if shown[-1] == iterations else np.append(shown, iterations)
 
 
-def training_frames(model: TrainedModel, act: Activation, x: np.ndarray, stride: int):
+def frame_count(seconds: float, fps: float) -> int:
+    """Frames in an animation of ``seconds``, the first and last held (HOLD_FIRST_MS,
+    HOLD_LAST_MS) and the others shown 1/fps each; at least the first and the last."""
+    moving = seconds - (HOLD_FIRST_MS + HOLD_LAST_MS) / 1000
+    return 2 + max(0, int(moving * fps + 1e-9))
+
+
+def paced(iteration: np.ndarray, curves: np.ndarray, n_frames: int) -> np.ndarray:
+    """Indices of at most ``n_frames`` of these frames, the first and the last included,
+    spaced evenly in progress: a blend of how far the curve has moved so far (the mean
+    absolute change of y between consecutive frames, summed) and of log(1 + iteration)."""
+    if iteration.size <= n_frames:
+        return np.arange(iteration.size)
+    step = np.nan_to_num(np.abs(np.diff(curves, axis=0)), posinf=0.0).mean(axis=1)
+    moved = np.concatenate([[0.0], np.cumsum(step)])
+    logged = np.log1p(iteration - iteration[0]) / np.log1p(iteration[-1] - iteration[0])
+    share = LOG_SHARE if moved[-1] > 0 else 1.0  # a curve that never moves: log time only
+    progress = (1 - share) * moved / max(moved[-1], np.finfo(float).tiny) + share * logged
+    progress[-1] = 1.0  # against rounding: the last frame always ends the animation
+    # Frames of large change are reached by several even steps at once; ask for more steps
+    # until n_frames distinct frames are found.
+    for steps in np.unique(np.geomspace(n_frames, 64 * n_frames, 40).astype(int)):
+        chosen = np.unique(np.searchsorted(progress, np.linspace(0, 1, steps), side="left"))
+        if chosen.size >= n_frames:
+            break
+    if chosen.size > n_frames:  # keep the first and last, thin the rest evenly
+        keep = np.round(np.linspace(0, chosen.size - 1, n_frames)).astype(int)
+        chosen = chosen[keep]
+    return chosen
+
+
+def _history_rows(model: TrainedModel, rows: np.ndarray) -> Params:
+    return Params(*(h[rows] for h in model.history))
+
+
+def training_frames(
+    model: TrainedModel,
+    act: Activation,
+    x: np.ndarray,
+    stride: int,
+    n_frames: int | None = None,
+    hidden: bool = False,
+) -> TrainingFrames:
+    """The network after every stride-th iteration or, given ``n_frames``, after as many of
+    those as ``paced`` chooses; with each node's v_i h_i(x) if ``hidden``."""
     iteration = frame_iterations(model.loss.size - 1, stride)
     curves = np.empty((iteration.size, x.size))
     for start in range(0, iteration.size, 64):  # chunks bound the (frames, grid, nodes) array
         rows = iteration[start : start + 64]
-        params = Params(*(h[rows] for h in model.history))
-        curves[start : start + 64] = forward(params, x, act)
-    return TrainingFrames(iteration, model.loss[iteration], curves, x)
+        curves[start : start + 64] = forward(_history_rows(model, rows), x, act)
+    if n_frames is not None:
+        chosen = paced(iteration, curves, n_frames)
+        iteration, curves = iteration[chosen], curves[chosen]
+    nodes = node_contributions(_history_rows(model, iteration), x, act) if hidden else None
+    return TrainingFrames(iteration, model.loss[iteration], curves, x, nodes)
 
 
 def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
@@ -105,10 +164,19 @@ class TrainingScene:
     stamps the counter from glyph tiles rendered once (the counter sits outside the axes)."""
 
     def __init__(
-        self, frames: TrainingFrames, truth_y, truth_label, x_train, y_train, title, dpi, width
+        self,
+        frames: TrainingFrames,
+        truth_y,
+        truth_label,
+        x_train,
+        y_train,
+        title,
+        dpi,
+        width,
+        figsize=style.FIGSIZE["training"],
     ):
         with style.styled():
-            self.fig, ax = style.new_figure(figsize=style.FIGSIZE["training"], dpi=dpi)
+            self.fig, ax = style.new_figure(figsize=figsize, dpi=dpi)
             ax.plot(frames.x, truth_y, color=style.TRUE_FUNCTION, label=truth_label)
             ax.scatter(
                 x_train,
@@ -120,6 +188,8 @@ class TrainingScene:
                 label="training samples",
                 zorder=3,
             )
+            self.node_lines = self._node_lines(ax, frames)
+            entries = [style.nodes_entry(self.node_colours, NODES_LABEL)] if self.node_lines else []
             (self.line,) = ax.plot(
                 frames.x,
                 broken_at_jumps(frames.curves[0]),
@@ -135,8 +205,8 @@ class TrainingScene:
                 xlabel="x",
                 ylabel="y",
             )
-            self.title = ax.set_title(title, loc="left")
-            ax.legend(loc="lower left", ncols=3)
+            self.title = ax.set_title(title)
+            style.legend(ax, entries, loc="lower left", ncols=4 if self.node_lines else 3)
             self.counter = self.fig.text(
                 0.985,
                 0.975,
@@ -162,6 +232,25 @@ class TrainingScene:
         self.counter.set_ha("left")
         self.counter.set_x(self.fig.transFigure.inverted().transform((extent.x0, 0))[0])
 
+    def _node_lines(self, ax, frames: TrainingFrames) -> list:
+        """Each node's v_i h_i(x), faint under the network (none unless the frames hold them)."""
+        if frames.nodes is None:
+            return []
+        n_hidden = frames.nodes.shape[-1]
+        self.node_colours = style.node_colours(n_hidden)
+        return [
+            ax.plot(
+                frames.x,
+                broken_at_jumps(frames.nodes[0, :, i]),
+                color=colour,
+                linewidth=style.faint_node_width(n_hidden),
+                alpha=style.FAINT_NODE_ALPHA,
+                animated=True,
+                zorder=2,
+            )[0]
+            for i, colour in enumerate(self.node_colours)
+        ]
+
     def _fit_title_beside_counter(self) -> None:
         """Shrink a long title (Saw's) until it ends well before the counter starts."""
         renderer = self.fig.canvas.get_renderer()
@@ -172,10 +261,15 @@ class TrainingScene:
             self.title.set_fontsize(self.title.get_fontsize() * scale)
             self.fig.canvas.draw()
 
-    def draw(self, curve=None, text=None) -> np.ndarray:
-        """Blit the curve and, if given, the counter drawn by matplotlib: (height, width, 4)."""
+    def draw(self, curve=None, text=None, nodes=None) -> np.ndarray:
+        """Blit the curve (over the nodes' curves, if given) and, if given, the counter drawn
+        by matplotlib: (height, width, 4)."""
         canvas = self.fig.canvas
         canvas.restore_region(self.background)
+        if nodes is not None:
+            for line, node in zip(self.node_lines, nodes.T, strict=True):
+                line.set_ydata(broken_at_jumps(node))
+                self.ax.draw_artist(line)
         if curve is not None:
             self.line.set_ydata(broken_at_jumps(curve))
             self.ax.draw_artist(self.line)
@@ -207,9 +301,10 @@ class _Stamper:
         self.counter_band = (rows, slice(edges[0], edges[-1]))
         self.changing = (scene.axes_box, self.counter_band)  # everything else stays static
 
-    def update(self, curve: np.ndarray, text: str) -> None:
+    def update(self, curve: np.ndarray, text: str, nodes=None) -> None:
         rows, cols = self.scene.axes_box
-        self.current[rows, cols] = self.lookup[_colour_keys(self.scene.draw(curve)[rows, cols])]
+        drawn = self.scene.draw(curve, nodes=nodes)[rows, cols]
+        self.current[rows, cols] = self.lookup[_colour_keys(drawn)]
         self.current[self.counter_band] = self.static[self.counter_band]
         for cell, char, first in zip(self.cells, text, self.first_label, strict=True):
             if char != first:
@@ -237,6 +332,13 @@ class Animation:
     durations: list[float]  # ms per frame
 
 
+def frame_durations(n_frames: int, fps: float) -> list[float]:
+    """Milliseconds per frame: the first and the last held, the others 1/fps each."""
+    if n_frames == 1:
+        return [HOLD_LAST_MS]
+    return [HOLD_FIRST_MS] + [1000.0 / fps] * (n_frames - 2) + [HOLD_LAST_MS]
+
+
 def animate_training(
     frames: TrainingFrames,
     truth_y,
@@ -246,13 +348,18 @@ def animate_training(
     title,
     fps: float,
     dpi: int,
+    figsize=style.FIGSIZE["training"],
 ) -> Animation:
     labels = frame_labels(frames)
     scene = TrainingScene(
-        frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0])
+        frames, truth_y, truth_label, x_train, y_train, title, dpi, len(labels[0]), figsize
     )
-    first = scene.draw(frames.curves[0], labels[0]).copy()
-    last = scene.draw(frames.curves[-1], labels[-1])
+
+    def nodes(k):
+        return None if frames.nodes is None else frames.nodes[k]
+
+    first = scene.draw(frames.curves[0], labels[0], nodes(0)).copy()
+    last = scene.draw(frames.curves[-1], labels[-1], nodes(-1))
     palette, lookup = _palette_lookup(np.concatenate([first, last]))
     stamper = _Stamper(scene, lookup, labels)
 
@@ -260,7 +367,7 @@ def animate_training(
     delta = np.full((len(labels), *first.shape[:2]), _TRANSPARENT, dtype=np.uint8)
     previous = stamper.current.copy()
     for k, (curve, label) in enumerate(zip(frames.curves, labels, strict=True)):
-        stamper.update(curve, label)
+        stamper.update(curve, label, nodes(k))
         if k == 0:
             delta[0] = stamper.current
         for region in stamper.changing:
@@ -269,7 +376,7 @@ def animate_training(
                 delta[k][region] = np.where(now == before, _TRANSPARENT, now)
             before[...] = now
     style.plt.close(scene.fig)
-    return Animation(delta, palette, [1000.0 / fps] * (len(labels) - 1) + [HOLD_LAST_MS])
+    return Animation(delta, palette, frame_durations(len(labels), fps))
 
 
 def render_training_gif(
@@ -282,8 +389,11 @@ def render_training_gif(
     title,
     fps: float,
     dpi: int,
+    figsize=style.FIGSIZE["training"],
 ) -> None:
-    animation = animate_training(frames, truth_y, truth_label, x_train, y_train, title, fps, dpi)
+    animation = animate_training(
+        frames, truth_y, truth_label, x_train, y_train, title, fps, dpi, figsize
+    )
     write_gif(path, animation)
 
 

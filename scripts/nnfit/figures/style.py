@@ -1,5 +1,6 @@
 """The article's visual language in one place: colours by role, the style file, saving."""
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -9,11 +10,14 @@ import numpy as np
 matplotlib.use("Agg")  # headless: figures are files, never windows
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.legend_handler import HandlerTuple  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from nnfit.model.activations import ACTIVATIONS  # noqa: E402
 from nnfit.model.artifacts import atomic_path  # noqa: E402
 
 STYLE_FILE = Path(__file__).with_name("nnfit.mplstyle")
+FORMATS = (".png", ".pdf", ".svg")  # every format a static figure is written in (figures.formats)
 
 TRUE_FUNCTION = "#1f5fbf"  # the article: "the original function is blue"
 SAMPLES = "#9be39b"  # "the noisy training samples are light green"
@@ -21,6 +25,8 @@ SAMPLES_EDGE = "#4caf50"
 NETWORK = "#d94f1e"  # the network's output, warm against the blue truth
 TRAIN_RANGE = "#eef2f7"  # shading of the training range
 NODE_CMAP = "tab10"  # distinct colours for hidden nodes (cycled beyond ten)
+FAINT_NODE_ALPHA = 0.35  # hidden nodes behind the network in the animations: seen, not loud
+NODE_SWATCH = 5  # colours in the one legend swatch that stands for many nodes' lines
 INK = "#262626"
 # the dead-ReLU interventions (nnfit.experiments.causes): ReLU's own colour for its default,
 # leaky ReLU's for leaky ReLU, and a neutral dark for the revived initialisation
@@ -73,6 +79,27 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
         with atomic_path(path) as tmp:
             fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
     plt.close(fig)
+    remove_stale_formats(paths)
+
+
+def remove_stale_formats(paths) -> list[Path]:
+    """Remove the figure's files in the formats it is no longer written in, and say so.
+
+    A figure is one set of files, one per format: a PDF left beside a rebuilt PNG would show
+    the figure of an earlier config (another config hash) as if it were current."""
+    written = set(map(Path, paths))
+    stale = sorted(
+        sibling
+        for path in written
+        for sibling in map(path.with_suffix, FORMATS)
+        if sibling not in written and sibling.exists()
+    )
+    for path in stale:
+        path.unlink()
+        logging.getLogger("nnfit").info(
+            "removed %s: made by an earlier run, its format is no longer in figures.formats", path
+        )
+    return stale
 
 
 def node_colours(n: int) -> list:
@@ -80,6 +107,30 @@ def node_colours(n: int) -> list:
     if n <= 10:
         return [plt.get_cmap(NODE_CMAP)(i) for i in range(n)]
     return [plt.get_cmap("turbo")(t) for t in np.linspace(0.05, 0.95, n)]
+
+
+def faint_node_width(n_hidden: int) -> float:
+    """Line width of a node's curve in an animation: thinner as there are more of them."""
+    return 1.0 if n_hidden <= 10 else 0.6
+
+
+def nodes_entry(colours, label: str) -> tuple[tuple, str]:
+    """One legend entry for many nodes' lines: a swatch of a few of their colours, evenly
+    through them, side by side (drawn by ``legend``)."""
+    picks = np.unique(np.round(np.linspace(0, len(colours) - 1, min(NODE_SWATCH, len(colours)))))
+    swatch = tuple(Line2D([], [], color=colours[int(i)], linewidth=2.0) for i in picks)
+    return swatch, label
+
+
+def legend(ax, entries=(), **kwargs):
+    """The axes' legend with ``entries`` ((handle, label) pairs) after its own; a tuple of
+    handles is drawn as one swatch of lines side by side."""
+    handles, labels = ax.get_legend_handles_labels()
+    for handle, label in entries:
+        handles.append(handle)
+        labels.append(label)
+    handler_map = {tuple: HandlerTuple(ndivide=None, pad=0)}
+    return ax.legend(handles, labels, handler_map=handler_map, **kwargs)
 
 
 def y_limits(truth, below: float, above: float) -> tuple[float, float]:

@@ -314,9 +314,35 @@ VERDICT_COLOURS = {  # from worst to best, so the colour scale reads like the ve
 }
 
 
+# Each claim's row in the sensitivity figure, named as a reader would (claims.md has the
+# claim in full); a claim not named here shows its id with spaces.
+CLAIM_NAMES = {
+    "sigmoid_fits": "Sigmoid fits with 10 nodes",
+    "sigmoid_nodes": "Sigmoid needs about 7 nodes",
+    "relu_needs_100": "ReLU needs about 100 nodes",
+    "dead_relu": "...because of dead ReLUs",
+    "cos_fits_3": "Cosine fits with 3 nodes",
+    "cos_one_node": "One cosine node: luck or longer training",
+    "no_extrapolation": "Sigmoid and ReLU cannot extrapolate",
+    "cos_extrapolates": "Cosine extrapolates",
+    "fourier_sine": "One cosine node carries the sine",
+    "cos_phase": "Cosine starts far from frequency 1",
+    "shape_matters": "The activation's shape decides the nodes",
+    "saw": "Saw trains and extrapolates",
+    "snake": "Snake extrapolates",
+    "fourier_harmonics": "Cosine recovers a spectrum",
+    "theorems": "Exact extrapolation properties hold",
+}
+NOT_RETRAINED = "blank: not retrained under this setting\n(the claim rests on runs of its own)"
+
+
+def claim_name(claim_id: str) -> str:
+    return CLAIM_NAMES.get(claim_id, claim_id.replace("_", " "))
+
+
 def claims_sensitivity(table):
     """Each claim's verdict (rows) under each setting (columns); blank where a training
-    setting did not retrain what the claim is graded on."""
+    setting did not retrain what the claim is graded on, as the legend says."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -329,7 +355,7 @@ def claims_sensitivity(table):
     ):
         grid[claim_ids.index(claim_id), setting_names.index(setting)] = verdicts.index(verdict)
     fig, ax = style.new_figure(
-        figsize=(2.4 + 1.1 * len(setting_names), 1.3 + 0.32 * len(claim_ids))
+        figsize=(4.4 + 1.1 * len(setting_names), 1.3 + 0.32 * len(claim_ids))
     )
     ax.pcolormesh(
         np.ma.masked_invalid(grid),
@@ -345,14 +371,15 @@ def claims_sensitivity(table):
         name.replace(" factor ", "\nfactor ").replace("as ", "as\n") for name in setting_names
     ]
     ax.set_xticks(np.arange(len(setting_names)) + 0.5, labels, fontsize=8)
-    ax.set_yticks(np.arange(len(claim_ids)) + 0.5, claim_ids, fontsize=8)
+    ax.set_yticks(np.arange(len(claim_ids)) + 0.5, map(claim_name, claim_ids), fontsize=8)
     ax.tick_params(length=0)
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title("Each claim's verdict under other thresholds and other training settings")
     ax.legend(
-        handles=[Patch(color=c, label=v) for v, c in VERDICT_COLOURS.items()],
+        handles=[Patch(color=c, label=v) for v, c in VERDICT_COLOURS.items()]
+        + [Patch(facecolor="white", edgecolor="0.6", label=NOT_RETRAINED)],
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         frameon=False,

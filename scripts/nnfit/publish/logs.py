@@ -6,13 +6,16 @@ import traceback
 
 
 def log_to(path: str) -> logging.Logger:
-    """Log to ``path`` and stderr; library warnings and uncaught errors land there too."""
+    """Log to ``path``, and warnings and errors also to stderr (the terminal keeps one line
+    per finished job); library warnings and uncaught errors land there too."""
     terminal = sys.stderr
     sys.stderr = open(path, "w", buffering=1)  # noqa: SIM115 (lives as long as the job)
+    to_terminal = logging.StreamHandler(terminal)
+    to_terminal.setLevel(logging.WARNING)
     logging.basicConfig(
         level=logging.WARNING,  # libraries (fontTools subsetting PDFs) say only what matters
         format="%(asctime)s %(levelname)s %(message)s",
-        handlers=[logging.StreamHandler(sys.stderr), logging.StreamHandler(terminal)],
+        handlers=[logging.StreamHandler(sys.stderr), to_terminal],
         force=True,
     )
     logging.captureWarnings(True)

@@ -1,0 +1,82 @@
+"""What a second command redoes after a finished run, typed as a user types it in a clone:
+nothing for a config that means the same, and no figure left beside in a format the config
+no longer asks for."""
+
+import pytest
+import yaml
+from test_commands import clone as clone  # noqa: F401 (the shared clone, a fixture)
+from test_commands import tiny_config, typed
+
+
+def planned_jobs(run) -> str:
+    """What a dry run would do: its job table, or its word that there is nothing to do."""
+    assert run.returncode == 0, run.stderr
+    return run.stdout + run.stderr
+
+
+@pytest.fixture(scope="module")
+def first_run(clone):  # noqa: F811
+    """A whole run in the clone, its config.yaml in the order a person writes it (the order
+    of nnfit's own config.yaml, not sorted)."""
+    (clone / "config.yaml").write_text(yaml.safe_dump(tiny_config(), sort_keys=False))
+    run = typed(clone, "snakemake --cores 2")
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+@pytest.fixture(scope="module")
+def finished(clone, first_run):  # noqa: F811
+    return clone
+
+
+def test_a_run_prints_a_few_short_lines_per_job_and_the_summary(first_run):
+    printed = (first_run.stdout + first_run.stderr).splitlines()
+    jobs = sum(line.startswith("Finished jobid") for line in printed)
+    assert jobs > 20  # every job is reported as it finishes ...
+    assert f"{jobs} of {jobs} steps (100%) done" in printed  # ... with the progress
+    table = printed.index("Job stats:")  # the plan: one line per rule, before any job
+    rules = printed.index(next(line for line in printed if line.startswith("total")))
+    assert len(printed) - (rules - table) <= 5 * jobs + 20
+    assert max(map(len, printed)) < 200  # no rule's inputs on one line (kilobytes before)
+    assert "nnfit finished." in printed and not [line for line in printed if " INFO " in line]
+
+
+def test_a_configfile_restating_keys_in_another_order_reruns_nothing(finished):
+    training = tiny_config()["training"]
+    assert list(training)[:2] == ["iterations", "lr"]  # so the file below reverses them
+    restated = f"training: {{lr: {training['lr']}, iterations: {training['iterations']}}}\n"
+    (finished / "reordered.yaml").write_text(restated)
+    run = typed(finished, "snakemake -n --configfile reordered.yaml")
+    assert "Nothing to be done" in planned_jobs(run)
+
+
+def test_a_config_written_by_yaml_safe_dump_reruns_nothing(finished):
+    config = yaml.safe_load((finished / "config.yaml").read_text())
+    (finished / "dumped.yaml").write_text(yaml.safe_dump(config))  # every key sorted
+    run = typed(finished, "snakemake -n --configfile dumped.yaml")
+    assert "Nothing to be done" in planned_jobs(run)
+
+
+def test_a_changed_value_in_a_restated_file_still_reruns(finished):
+    """The check above could pass by ignoring the file: a real change must still count."""
+    (finished / "changed.yaml").write_text("training: {lr: 0.03, iterations: 5}\n")
+    run = typed(finished, "snakemake -n --configfile changed.yaml")
+    assert "train_network" in planned_jobs(run)
+
+
+def test_a_rebuilt_figure_leaves_no_format_the_config_no_longer_asks_for(finished):
+    figures = finished / "results/figures"
+    every_format = """'figures={"formats": ["png", "pdf", "svg"]}'"""
+    run = typed(finished, f"snakemake --cores 2 figures --config {every_format}")
+    assert run.returncode == 0, run.stderr
+    assert {p.name for p in figures.glob("cos_hidden.*")} == {
+        "cos_hidden.png",
+        "cos_hidden.pdf",
+        "cos_hidden.svg",
+    }
+    run = typed(finished, "snakemake --cores 2 figures")  # back to the default, [png]
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in figures.glob("cos_hidden.*")] == ["cos_hidden.png"]
+    assert not [*figures.glob("*.pdf"), *figures.glob("*.svg")]
+    log = (finished / "results/logs/plot_hidden_nodes/cos.log").read_text()
+    assert "cos_hidden.pdf" in log and "cos_hidden.svg" in log  # says which it removed
