@@ -133,3 +133,29 @@ def test_a_problem_names_the_file_that_set_the_key():
     with pytest.raises(ConfigError) as refused:
         check_config(config, SCHEMA, [("config.yaml", DEFAULT_CONFIG), ("my.yaml", user)])
     assert "training.iterations: 30.0 is not of type 'integer' (in my.yaml)" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "edit, key",
+    [
+        (lambda c: c.update(targets={"../../escape": {"expression": "sin(x)"}}), "targets"),
+        (lambda c: c.update(targets={"a/b": [[1.0, 1.0, 0.0]]}), "targets"),
+        (lambda c: c["data"].update(target="../../escape"), "data.target"),
+        (lambda c: c["fourier"].update(target="/etc/passwd"), "fourier.target"),
+        (lambda c: c["activations"].update({"../relu": {"n_hidden": 3}}), "activations"),
+        (lambda c: c["sweep"].update(activations=["sigmoid", "..\\relu"]), "sweep.activations.1"),
+        (lambda c: c.update(shapes={"targets": ["abs", "x y"]}), "shapes.targets.1"),
+    ],
+)
+def test_a_name_that_would_be_a_path_is_refused_naming_its_key(edit, key):
+    problems = config_problems(changed(edit), SCHEMA)
+    assert any(p.startswith(f"{key}: ") and "is not a name" in p for p in problems), problems
+
+
+def test_a_dry_run_refuses_a_target_name_that_leaves_results(tmp_path):
+    config = changed(lambda c: c.update(targets={"../../escape": {"expression": "sin(x)"}}))
+    config["shapes"] = {"targets": ["../../escape"]}
+    run = run_workflow(tmp_path / "work", config, "-n", "shapes")
+    assert run.returncode != 0
+    assert "targets: '../../escape' is not a name" in run.stdout + run.stderr
+    assert not (tmp_path / "escape").exists() and not (tmp_path / "work/results").exists()

@@ -6,6 +6,7 @@ import math
 import jsonschema
 
 from nnfit.model.activations import ACTIVATIONS
+from nnfit.model.expressions import excerpt
 from nnfit.model.targets import TARGETS, TargetError, finite_problem, get_target, user_target
 
 
@@ -46,6 +47,9 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
             for key in error.instance
             if key not in allowed
         ]
+    if error.validator == "pattern":  # a name (workflow/schemas: $defs/name)
+        reason = error.schema.get("description", f"must match {error.validator_value}")
+        return [(path, f"{where}: {excerpt(str(error.instance))} is not a name. {reason}")]
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return [(path, f"{where}: missing required key {missing!r}")]
