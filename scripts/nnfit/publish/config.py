@@ -1,13 +1,23 @@
 """Config validation with messages that name the key, the problem and the file it came from."""
 
+import copy
 import difflib
 import math
 
 import jsonschema
 
+from nnfit.grading.sensitivity import TRAINING_SETTINGS
 from nnfit.model.activations import ACTIVATIONS
 from nnfit.model.expressions import excerpt
-from nnfit.model.targets import TARGETS, TargetError, finite_problem, get_target, user_target
+from nnfit.model.targets import (
+    FIGURE_POINTS,
+    TARGETS,
+    TargetError,
+    finite_problem,
+    get_target,
+    user_target,
+)
+from nnfit.publish.budget import budget_problems
 
 
 class ConfigError(ValueError):
@@ -38,6 +48,10 @@ def _validator(schema: dict):
 
 
 def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
+    # of oneOf's branches, the one of the value's type: its own complaint is the clearer
+    typed = [e for e in error.context or () if e.validator != "type"]
+    if error.validator == "oneOf" and typed:
+        return _describe(max(typed, key=lambda e: len(e.absolute_path)))
     path = tuple(error.absolute_path)
     where = _key_path(path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -53,7 +67,11 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return [(path, f"{where}: missing required key {missing!r}")]
-    return [(path, f"{where}: {error.message}")]
+    message = error.message
+    shown = repr(error.instance)
+    if len(shown) > 80:  # a 20,000-term expression is not repeated back
+        message = message.replace(shown, excerpt(shown))
+    return [(path, f"{where}: {message}")]
 
 
 def _non_finite(value, path=()) -> list[tuple[tuple, str]]:
@@ -136,6 +154,29 @@ def _parameter_problems(name: str, entry: dict) -> list[tuple[tuple, str]]:
     return []
 
 
+def target_grids(config: dict) -> list[tuple[str, list, int]]:
+    """Every grid a target is evaluated on: the article's analyses, figures and animations,
+    the retrained settings' ranges, and a fine grid over the extrapolation range (a pole
+    between two grid points still breaks the training samples)."""
+    data, gif = config["data"], config["figures"]["gif"]
+    train, extrapolation, points = (
+        data["train_range"],
+        data["extrapolation_range"],
+        data["grid_points"],
+    )
+    grids = [
+        ("a fine check grid over data.extrapolation_range", extrapolation, 10_001),
+        ("the data.train_range grid of data.grid_points", train, points),
+        ("the data.extrapolation_range grid of data.grid_points", extrapolation, points),
+        ("the data figure's grid over data.train_range", train, FIGURE_POINTS),
+        ("the animations' grid of figures.gif.grid_points", train, gif["grid_points"]),
+    ]
+    for label, change in TRAINING_SETTINGS.values():
+        for key, x_range in change.get("data", {}).items():
+            grids.append((f"the {key} of the retrained setting {label}", x_range, points))
+    return grids
+
+
 def _target_problems(config: dict) -> list[tuple[tuple, str]]:
     """User targets that shadow a built-in, do not parse or are not finite where they are
     evaluated; target names that name no target; matches that name no activation."""
@@ -160,9 +201,7 @@ def _target_problems(config: dict) -> list[tuple[tuple, str]]:
             continue
         if not isinstance(entry, dict):
             problems += _harmonic_problems(name, entry)
-        problem = finite_problem(
-            target, f"targets.{name}", config["data"]["extrapolation_range"], 10_001
-        )
+        problem = finite_problem(target, f"targets.{name}", target_grids(config))
         problems += [(("targets", name), problem)] if problem else []
         problems += [
             (
@@ -227,7 +266,7 @@ def _problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
 
 def config_problems(config: dict, schema: dict) -> list[str]:
     """Every problem of a config, one sentence each, naming the key."""
-    return [text for _, text in _problems(config, schema)]
+    return [text for _, text in _problems(with_defaults(config, schema), schema)]
 
 
 def _holds(config: dict, path: tuple) -> bool:
@@ -248,6 +287,23 @@ def _source(path: tuple, sources: list[tuple[str, dict]]) -> str:
     return sources[0][0] if sources else "the config"
 
 
+def with_defaults(config, schema: dict, root: dict | None = None):
+    """A copy of ``config`` with the schema's defaults filled in where a key is missing."""
+    root = root or schema
+    if "$ref" in schema:
+        schema = {**root["$defs"][schema["$ref"].split("/")[-1]], **schema}
+    if not isinstance(config, dict) or "properties" not in schema:
+        return copy.deepcopy(config)
+    filled = {
+        key: with_defaults(value, schema["properties"].get(key, {}), root)
+        for key, value in config.items()
+    }
+    for key, prop in schema["properties"].items():
+        if key not in filled and "default" in prop:
+            filled[key] = with_defaults(copy.deepcopy(prop["default"]), prop, root)
+    return filled
+
+
 def check_config(config: dict, schema: dict, sources=()) -> None:
     """Raise one ConfigError listing every problem, or return quietly.
 
@@ -255,7 +311,10 @@ def check_config(config: dict, schema: dict, sources=()) -> None:
     each problem names the layer that set the offending key, so a user sees their own file.
     """
     sources = list(sources) or [("config.yaml", config)]
-    problems = _problems(config, schema)
+    resolved = with_defaults(config, schema)
+    problems = _problems(resolved, schema)
+    if not problems:  # what cannot fit, once the sizes are known to be numbers
+        problems = budget_problems(resolved)
     if problems:
         lines = [f"  - {text} (in {_source(path, sources)})" for path, text in problems]
         names = ", then ".join(name for name, _ in sources)
