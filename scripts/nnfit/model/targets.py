@@ -151,12 +151,27 @@ def from_spec(spec: Mapping) -> Target:
     return get_target(spec["name"], {spec["name"]: entry} if entry is not None else None)
 
 
-def finite_problem(target: Target, key: str, x_range, points: int) -> str | None:
-    """Why a target cannot be fit on [low, high] (a value that is not finite), or None."""
-    x = np.linspace(*x_range, points)
-    with np.errstate(all="ignore"):
-        y = target.f(x)
-    bad = ~np.isfinite(y)
-    if bad.any():
-        return f"{key}: {target.name} is not finite at x = {x[bad][0]:.4g} (range {list(x_range)})"
+MAX_MAGNITUDE = 1e6  # as the ranges: beyond, squared errors overflow and axes break
+FIGURE_POINTS = 500  # the target's curve in the data figure (nnfit.figures.article)
+
+
+def finite_problem(target: Target, key: str, grids) -> str | None:
+    """Why a target cannot be fit (a value that is not finite, or beyond +-MAX_MAGNITUDE) on
+    one of ``grids``, each (what it is, [low, high], points), or None."""
+    for what, x_range, points in grids:
+        x = np.linspace(*x_range, points)
+        with np.errstate(all="ignore"):
+            y = target.f(x)
+        bad = ~np.isfinite(y)
+        if bad.any():
+            return (
+                f"{key}: {target.name} is not finite at x = {x[bad][0]:.17g} "
+                f"(on {what}, {points} points over {list(x_range)})"
+            )
+        large = np.abs(y) > MAX_MAGNITUDE
+        if large.any():
+            return (
+                f"{key}: {target.name} is {y[large][0]:.3g} at x = {x[large][0]:.6g}, beyond "
+                f"+-{MAX_MAGNITUDE:g} (on {what}, {points} points over {list(x_range)})"
+            )
     return None
