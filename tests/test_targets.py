@@ -223,3 +223,33 @@ def test_a_metric_that_is_not_finite_is_an_error_naming_the_file_and_key(tmp_pat
     assert not path.exists()
     save_json(path, {"train_mse": 0.1})
     assert json.loads(path.read_text()) == {"train_mse": 0.1}
+
+
+@pytest.mark.parametrize(
+    "label, problem",
+    [
+        ("$\\frac{$", "targets.mine.label: matplotlib cannot draw '$\\\\frac{$' as mathtext"),
+        ("$x^$", "targets.mine.label: matplotlib cannot draw"),
+        ("$\\nosuchcommand$", "targets.mine.label: matplotlib cannot draw"),
+        ("$\\sin(x)$ and $|x|$", None),
+        ("costs $5", None),  # one dollar sign: plain text
+    ],
+)
+def test_a_label_is_checked_by_matplotlibs_mathtext_parser(label, problem):
+    config = with_targets({"mine": {"expression": "sin(x)", "label": label}})
+    problems = config_problems(config, SCHEMA)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(p.startswith(problem) for p in problems), problems
+        assert len(problems[0]) < 300  # a sentence, not a 19-frame traceback
+
+
+def test_a_label_that_mathtext_accepts_draws(tmp_path):
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="$\\sin(x)$ and $|x|$")
+    ax.legend()
+    figure.savefig(tmp_path / "label.png")  # the parser's verdict holds where figures draw
+    plt.close(figure)

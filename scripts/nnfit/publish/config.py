@@ -177,6 +177,21 @@ def target_grids(config: dict) -> list[tuple[str, list, int]]:
     return grids
 
 
+def label_problem(key: str, label: str) -> str | None:
+    """Why matplotlib cannot draw ``label`` (mathtext between $ signs), or None."""
+    from matplotlib import cbook, mathtext  # only a label with $ signs needs it
+
+    if not cbook.is_math_text(label):
+        return None
+    try:
+        mathtext.MathTextParser("path").parse(label)
+    except ValueError as err:
+        reason = str(err).strip().splitlines()[-1]
+        reason = reason if len(reason) <= 120 else f"{reason[:120]}..."  # pyparsing's long lists
+        return f"{key}: matplotlib cannot draw {excerpt(label)} as mathtext ({reason})"
+    return None
+
+
 def _target_problems(config: dict) -> list[tuple[tuple, str]]:
     """User targets that shadow a built-in, do not parse or are not finite where they are
     evaluated; target names that name no target; matches that name no activation."""
@@ -201,6 +216,8 @@ def _target_problems(config: dict) -> list[tuple[tuple, str]]:
             continue
         if not isinstance(entry, dict):
             problems += _harmonic_problems(name, entry)
+        label = label_problem(f"targets.{name}.label", target.label)
+        problems += [(("targets", name, "label"), label)] if label else []
         problem = finite_problem(target, f"targets.{name}", target_grids(config))
         problems += [(("targets", name), problem)] if problem else []
         problems += [
