@@ -3,8 +3,11 @@
 import copy
 import difflib
 import math
+import tempfile
+from pathlib import Path
 
 import jsonschema
+import yaml
 
 from nnfit.grading.sensitivity import TRAINING_SETTINGS
 from nnfit.model.activations import ACTIVATIONS
@@ -358,3 +361,68 @@ def typed_overrides(value):
     if isinstance(value, list):
         return [typed_overrides(item) for item in value]
     return _typed(value) if isinstance(value, str) else value
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (PyYAML keeps the last)."""
+
+
+def _unique_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    lines = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in lines:
+            raise ConfigError(
+                f"{loader.name}, line {line}: {excerpt(str(key))} is set again; line "
+                f"{lines[key]} set it first (a key may appear once in a mapping)"
+            )
+        lines[key] = line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def read_config_file(path) -> dict:
+    """A config file's mapping; a missing or unreadable file, a YAML error (with its line and
+    column), a key given twice (with both lines), an empty file or one that is not a
+    mapping is a ConfigError naming the file."""
+    try:
+        text = Path(path).read_text()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read ({err})") from None
+    loader = _StrictLoader(text)
+    loader.name = str(path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problem = " ".join(filter(None, (err.context, err.problem)))
+        raise ConfigError(f"{path}, {where}: not valid YAML: {problem}") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML ({err})") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ConfigError(f"{path}: empty; a config is a mapping of keys, such as seed: 0")
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: holds a {type(data).__name__}, not a mapping of keys such as seed: 0"
+        )
+    return data
+
+
+def unwritable_problem(directory) -> str | None:
+    """Why files cannot be created in ``directory`` (or where it would be created), or None."""
+    directory = Path(directory)
+    probe = directory
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as err:
+        return f"{directory}/: cannot write there ({err.strerror or err}); every output goes there"
+    return None
