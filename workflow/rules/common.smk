@@ -118,6 +118,10 @@ def get_artifact_files(wildcards):
     return PLAN.artifact_files()
 
 
+def get_verified_files(wildcards):
+    return PLAN.verified_files()
+
+
 def get_config_hash(wildcards):
     """The hash a figure carries: of the part of the config it depends on."""
     return config_hash(figure_config(config, getattr(wildcards, "activation", None)))
