@@ -151,6 +151,12 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
     assert (clone / "results/report.html").stat().st_size > 0
 
 
+def test_verify_checks_every_output_as_typed(clone):
+    run = typed(clone, "snakemake --cores 4 verify")
+    assert run.returncode == 0, run.stderr
+    assert "outputs verified: each decodes and matches provenance.json" in run.stderr
+
+
 @pytest.mark.parametrize(
     ("command", "made"),
     [

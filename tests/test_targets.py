@@ -9,6 +9,7 @@ import yaml
 
 from conftest import DEFAULT_CONFIG, REPO, run_workflow, tiny_config
 from nnfit.grading.shapes import grade_target, shape_match_table, smallest_reliable
+from nnfit.model.artifacts import ArtifactError, save_json
 from nnfit.model.targets import TARGETS, TargetError, expression_function, get_target, user_target
 from nnfit.publish.config import config_problems
 from nnfit.publish.tables import read_table
@@ -181,3 +182,74 @@ def test_the_takeaway_is_graded_on_the_best_matching_and_best_other_activation()
     worse = shape_match_table([cells[0], runs("sigmoid", "abs", [50])], targets, [1, 2, 4])
     graded = grade_target(worse, TARGETS["abs"])
     assert graded["verdict"] == "does not hold" and graded["other"] == "sigmoid"
+
+
+GIF_POINT = float(np.linspace(-2 * PI, 2 * PI, 400)[250])  # the default animations' grid
+
+
+@pytest.mark.parametrize(
+    "edit, problem",
+    [
+        (  # finite on the fine check grid, -inf at -2 pi: the first point of the analyses' grid
+            lambda c: c.update(targets={"pole": {"expression": "log(abs(x + 6.283185307179586))"}}),
+            "targets.pole: pole is not finite at x = -6.2831853071795862 (on the "
+            "data.train_range grid of data.grid_points",
+        ),
+        (  # a pole on a point of the animations' grid alone
+            lambda c: c.update(targets={"pole": {"expression": f"1 / (x - {GIF_POINT!r})"}}),
+            "(on the animations' grid of figures.gif.grid_points, 400 points",
+        ),
+        (
+            lambda c: c.update(targets={"huge": {"expression": "1e200 * x"}}),
+            "targets.huge: huge is -1.88e+201 at x = -18.8496, beyond +-1e+06",
+        ),
+        (
+            lambda c: c.update(targets={"loud": [[1.0, 1e308, 0.0]]}),
+            "targets.loud.0.1: 1e+308 is greater than the maximum of 1000",
+        ),
+    ],
+)
+def test_a_target_must_be_finite_and_bounded_on_every_grid_it_meets(edit, problem):
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    edit(config)
+    problems = config_problems(config, SCHEMA)
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_metric_that_is_not_finite_is_an_error_naming_the_file_and_key(tmp_path):
+    path = tmp_path / "metrics/cos.json"
+    with pytest.raises(ArtifactError, match=r"metrics/cos.json: not finite.*interp_mse = inf"):
+        save_json(path, {"train_mse": 0.1, "interp_mse": float("inf"), "n": [1, float("nan")]})
+    assert not path.exists()
+    save_json(path, {"train_mse": 0.1})
+    assert json.loads(path.read_text()) == {"train_mse": 0.1}
+
+
+@pytest.mark.parametrize(
+    "label, problem",
+    [
+        ("$\\frac{$", "targets.mine.label: matplotlib cannot draw '$\\\\frac{$' as mathtext"),
+        ("$x^$", "targets.mine.label: matplotlib cannot draw"),
+        ("$\\nosuchcommand$", "targets.mine.label: matplotlib cannot draw"),
+        ("$\\sin(x)$ and $|x|$", None),
+        ("costs $5", None),  # one dollar sign: plain text
+    ],
+)
+def test_a_label_is_checked_by_matplotlibs_mathtext_parser(label, problem):
+    config = with_targets({"mine": {"expression": "sin(x)", "label": label}})
+    problems = config_problems(config, SCHEMA)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(p.startswith(problem) for p in problems), problems
+        assert len(problems[0]) < 300  # a sentence, not a 19-frame traceback
+
+
+def test_a_label_that_mathtext_accepts_draws(tmp_path):
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="$\\sin(x)$ and $|x|$")
+    ax.legend()
+    figure.savefig(tmp_path / "label.png")  # the parser's verdict holds where figures draw
+    plt.close(figure)

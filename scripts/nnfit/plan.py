@@ -515,6 +515,11 @@ class Plan:
             "criteria": dataclasses.asdict(self.criteria),
         }
 
+    def verified_files(self) -> list[str]:
+        """What ``snakemake verify`` checks: everything the zip ships, and the article's
+        training set, models and analyses."""
+        return list(dict.fromkeys(self.artifact_files() + self.article_artifacts()))
+
     def gallery_sections(self) -> list[dict]:
         """The gallery's sections in the article's order, figure paths relative to results/."""
 

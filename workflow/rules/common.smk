@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import yaml
-from snakemake.common.configfile import load_configfile
 from snakemake.logging import logger
 from snakemake.utils import update_config, validate
 
@@ -23,7 +22,13 @@ from nnfit.plan import (
     Plan,
 )
 from nnfit.publish import code_digest
-from nnfit.publish.config import check_config, typed_overrides
+from nnfit.publish.config import (
+    ConfigError,
+    check_config,
+    read_config_file,
+    typed_overrides,
+    unwritable_problem,
+)
 from nnfit.publish.provenance import config_hash, figure_config, git_state
 from nnfit.publish.run_summary import run_summary
 
@@ -43,7 +48,7 @@ def config_sources():
     --configfile, then the --config overrides."""
     cli_files = list(workflow.config_settings.configfiles)
     files = [f for f in workflow.configfiles if Path(f) not in cli_files] + cli_files
-    sources = [(as_typed(f), load_configfile(f)) for f in files]
+    sources = [(as_typed(f), read_config_file(as_typed(f))) for f in files]
     if workflow.config_settings.config:
         sources.append(("--config", workflow.config_settings.config))
     return sources
@@ -56,6 +61,9 @@ check_config(
     config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults
+if workflow.is_main_process and not workflow.dryrun:  # named before any job, not by one
+    if problem := unwritable_problem("results"):
+        raise ConfigError(problem)
 
 # Everything the config asks to be trained and drawn (nnfit.plan); the rules only wire it.
 PLAN = Plan(config)
@@ -115,6 +123,10 @@ def get_tuning_settings(wildcards):
 
 def get_artifact_files(wildcards):
     return PLAN.artifact_files()
+
+
+def get_verified_files(wildcards):
+    return PLAN.verified_files()
 
 
 def get_config_hash(wildcards):

@@ -8,9 +8,12 @@ localrules:
     render_claims_page,
     write_gallery,
     explorer,
+    verify,
 
 
 rule write_provenance:
+    input:
+        outputs=PLAN.final_outputs() + PLAN.article_artifacts(),
     output:
         PROVENANCE,
     log:
@@ -28,6 +31,7 @@ rule write_provenance:
 rule pack_artifacts:
     input:
         files=get_artifact_files,
+        provenance=PROVENANCE,
     output:
         "results/nnfit-figures.zip",
     log:
@@ -43,6 +47,19 @@ rule pack_artifacts:
 rule artifacts:
     input:
         "results/nnfit-figures.zip",
+
+
+# No output: run whenever asked (snakemake verify), after whatever is missing is made.
+rule verify:
+    input:
+        files=get_verified_files,
+        provenance=PROVENANCE,
+    log:
+        "results/logs/verify.log",
+    params:
+        library=library_digest("verify_outputs"),
+    script:
+        "../../scripts/verify_outputs.py"
 
 
 # The report shows HTML inline but offers Markdown only as a download: the claims table

@@ -5,7 +5,7 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from nnfit.figures import style
 from nnfit.model.activations import Activation
-from nnfit.model.targets import ARTICLE_TARGET, Target
+from nnfit.model.targets import ARTICLE_TARGET, FIGURE_POINTS, Target
 
 # One scale for every activation on a target, so they compare at a glance: the sine's
 # (-3, 3) and as much room around any other target.
@@ -65,7 +65,7 @@ def kinks(x, contributions) -> tuple[np.ndarray, np.ndarray]:
 
 def sinusoid(x_train, y_train, train_range, noise_sd, target: Target):
     fig, ax = style.new_figure(figsize=style.FIGSIZE["sinusoid"])
-    x = np.linspace(*train_range, 500)
+    x = np.linspace(*train_range, FIGURE_POINTS)
     truth = target.f(x)
     ax.plot(x, truth, color=style.TRUE_FUNCTION, label=target.label)
     _samples(ax, x_train, y_train, f"{x_train.size} noisy samples (noise sd {noise_sd:g})")

@@ -1,6 +1,7 @@
 """Reading and writing artifacts: atomic, byte-reproducible, with clear errors."""
 
 import json
+import math
 import os
 import zipfile
 import zlib
@@ -78,9 +79,25 @@ def load_npz(path, required=()) -> dict[str, np.ndarray]:
     return arrays
 
 
+def _non_finite(value, key=""):
+    """The keys (a.b.0) of every float in ``value`` that is inf or nan."""
+    if isinstance(value, dict):
+        return [k for name, item in value.items() for k in _non_finite(item, f"{key}.{name}")]
+    if isinstance(value, list | tuple):
+        return [k for i, item in enumerate(value) for k in _non_finite(item, f"{key}.{i}")]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [f"{key[1:]} = {value}"]
+    return []
+
+
 def save_json(path, data) -> None:
+    """``data`` as JSON; a value that is not finite (which JSON cannot hold) is an error
+    naming the file and the key, never a file that is not JSON."""
+    bad = _non_finite(data)
+    if bad:
+        raise ArtifactError(f"{path}: not finite, so not written: {', '.join(bad)}")
     with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True, allow_nan=False) + "\n")
 
 
 def load_json(path, required=()) -> dict:

@@ -3,16 +3,18 @@
 Each target is a function of x with a label for figures, its period (None when it has
 none: extrapolation is graded only for periodic targets) and the activations whose shape
 is its shape, the explicit map the shape-match claims grade. A user's target is either a
-sum of harmonics (``[[frequency, amplitude, phase], ...]``) or an expression in x,
-evaluated by numexpr (never Python's eval).
+sum of harmonics (``[[frequency, amplitude, phase], ...]``) or an expression in x, parsed
+into a tree of allowed operations and evaluated with numpy (nnfit.model.expressions; never
+by Python's eval).
 """
 
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import numexpr
 import numpy as np
+
+from nnfit.model.expressions import ExpressionError, evaluate, excerpt, parse
 
 Array = np.ndarray
 TWO_PI = 2.0 * np.pi
@@ -105,24 +107,15 @@ class TargetError(ValueError):
 
 
 def expression_function(key: str, expression: str) -> Callable[[Array], Array]:
-    """f(x) from an expression in x, checked to parse and to name no variable but x."""
+    """f(x) from an expression in x, parsed into a checked tree (never run by Python)."""
+    try:
+        tree = parse(expression)
+    except ExpressionError as err:
+        raise TargetError(f"{key}: cannot read {excerpt(str(expression))} ({err})") from None
 
     def f(x):
-        x = np.asarray(x, dtype=float)
-        value = numexpr.evaluate(expression, local_dict={"x": x}, global_dict={})
-        return np.broadcast_to(value, x.shape).astype(float)
+        return evaluate(tree, x)
 
-    try:
-        with np.errstate(all="ignore"):
-            f(np.zeros(1))
-    except KeyError as err:
-        raise TargetError(
-            f"{key}: {expression!r} names {err}, but the only variable is x"
-        ) from None
-    except Exception as err:  # numexpr reports a bad expression with many exception types
-        raise TargetError(
-            f"{key}: cannot read {expression!r} as an expression in x ({err})"
-        ) from None
     return f
 
 
@@ -158,12 +151,27 @@ def from_spec(spec: Mapping) -> Target:
     return get_target(spec["name"], {spec["name"]: entry} if entry is not None else None)
 
 
-def finite_problem(target: Target, key: str, x_range, points: int) -> str | None:
-    """Why a target cannot be fit on [low, high] (a value that is not finite), or None."""
-    x = np.linspace(*x_range, points)
-    with np.errstate(all="ignore"):
-        y = target.f(x)
-    bad = ~np.isfinite(y)
-    if bad.any():
-        return f"{key}: {target.name} is not finite at x = {x[bad][0]:.4g} (range {list(x_range)})"
+MAX_MAGNITUDE = 1e6  # as the ranges: beyond, squared errors overflow and axes break
+FIGURE_POINTS = 500  # the target's curve in the data figure (nnfit.figures.article)
+
+
+def finite_problem(target: Target, key: str, grids) -> str | None:
+    """Why a target cannot be fit (a value that is not finite, or beyond +-MAX_MAGNITUDE) on
+    one of ``grids``, each (what it is, [low, high], points), or None."""
+    for what, x_range, points in grids:
+        x = np.linspace(*x_range, points)
+        with np.errstate(all="ignore"):
+            y = target.f(x)
+        bad = ~np.isfinite(y)
+        if bad.any():
+            return (
+                f"{key}: {target.name} is not finite at x = {x[bad][0]:.17g} "
+                f"(on {what}, {points} points over {list(x_range)})"
+            )
+        large = np.abs(y) > MAX_MAGNITUDE
+        if large.any():
+            return (
+                f"{key}: {target.name} is {y[large][0]:.3g} at x = {x[large][0]:.6g}, beyond "
+                f"+-{MAX_MAGNITUDE:g} (on {what}, {points} points over {list(x_range)})"
+            )
     return None

@@ -1,12 +1,26 @@
 """Config validation with messages that name the key, the problem and the file it came from."""
 
+import copy
 import difflib
 import math
+import tempfile
+from pathlib import Path
 
 import jsonschema
+import yaml
 
+from nnfit.grading.sensitivity import TRAINING_SETTINGS
 from nnfit.model.activations import ACTIVATIONS
-from nnfit.model.targets import TARGETS, TargetError, finite_problem, get_target, user_target
+from nnfit.model.expressions import excerpt
+from nnfit.model.targets import (
+    FIGURE_POINTS,
+    TARGETS,
+    TargetError,
+    finite_problem,
+    get_target,
+    user_target,
+)
+from nnfit.publish.budget import budget_problems
 
 
 class ConfigError(ValueError):
@@ -37,6 +51,10 @@ def _validator(schema: dict):
 
 
 def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
+    # of oneOf's branches, the one of the value's type: its own complaint is the clearer
+    typed = [e for e in error.context or () if e.validator != "type"]
+    if error.validator == "oneOf" and typed:
+        return _describe(max(typed, key=lambda e: len(e.absolute_path)))
     path = tuple(error.absolute_path)
     where = _key_path(path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -46,10 +64,17 @@ def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
             for key in error.instance
             if key not in allowed
         ]
+    if error.validator == "pattern":  # a name (workflow/schemas: $defs/name)
+        reason = error.schema.get("description", f"must match {error.validator_value}")
+        return [(path, f"{where}: {excerpt(str(error.instance))} is not a name. {reason}")]
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return [(path, f"{where}: missing required key {missing!r}")]
-    return [(path, f"{where}: {error.message}")]
+    message = error.message
+    shown = repr(error.instance)
+    if len(shown) > 80:  # a 20,000-term expression is not repeated back
+        message = message.replace(shown, excerpt(shown))
+    return [(path, f"{where}: {message}")]
 
 
 def _non_finite(value, path=()) -> list[tuple[tuple, str]]:
@@ -132,6 +157,44 @@ def _parameter_problems(name: str, entry: dict) -> list[tuple[tuple, str]]:
     return []
 
 
+def target_grids(config: dict) -> list[tuple[str, list, int]]:
+    """Every grid a target is evaluated on: the article's analyses, figures and animations,
+    the retrained settings' ranges, and a fine grid over the extrapolation range (a pole
+    between two grid points still breaks the training samples)."""
+    data, gif = config["data"], config["figures"]["gif"]
+    train, extrapolation, points = (
+        data["train_range"],
+        data["extrapolation_range"],
+        data["grid_points"],
+    )
+    grids = [
+        ("a fine check grid over data.extrapolation_range", extrapolation, 10_001),
+        ("the data.train_range grid of data.grid_points", train, points),
+        ("the data.extrapolation_range grid of data.grid_points", extrapolation, points),
+        ("the data figure's grid over data.train_range", train, FIGURE_POINTS),
+        ("the animations' grid of figures.gif.grid_points", train, gif["grid_points"]),
+    ]
+    for label, change in TRAINING_SETTINGS.values():
+        for key, x_range in change.get("data", {}).items():
+            grids.append((f"the {key} of the retrained setting {label}", x_range, points))
+    return grids
+
+
+def label_problem(key: str, label: str) -> str | None:
+    """Why matplotlib cannot draw ``label`` (mathtext between $ signs), or None."""
+    from matplotlib import cbook, mathtext  # only a label with $ signs needs it
+
+    if not cbook.is_math_text(label):
+        return None
+    try:
+        mathtext.MathTextParser("path").parse(label)
+    except ValueError as err:
+        reason = str(err).strip().splitlines()[-1]
+        reason = reason if len(reason) <= 120 else f"{reason[:120]}..."  # pyparsing's long lists
+        return f"{key}: matplotlib cannot draw {excerpt(label)} as mathtext ({reason})"
+    return None
+
+
 def _target_problems(config: dict) -> list[tuple[tuple, str]]:
     """User targets that shadow a built-in, do not parse or are not finite where they are
     evaluated; target names that name no target; matches that name no activation."""
@@ -156,9 +219,9 @@ def _target_problems(config: dict) -> list[tuple[tuple, str]]:
             continue
         if not isinstance(entry, dict):
             problems += _harmonic_problems(name, entry)
-        problem = finite_problem(
-            target, f"targets.{name}", config["data"]["extrapolation_range"], 10_001
-        )
+        label = label_problem(f"targets.{name}.label", target.label)
+        problems += [(("targets", name, "label"), label)] if label else []
+        problem = finite_problem(target, f"targets.{name}", target_grids(config))
         problems += [(("targets", name), problem)] if problem else []
         problems += [
             (
@@ -223,7 +286,7 @@ def _problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
 
 def config_problems(config: dict, schema: dict) -> list[str]:
     """Every problem of a config, one sentence each, naming the key."""
-    return [text for _, text in _problems(config, schema)]
+    return [text for _, text in _problems(with_defaults(config, schema), schema)]
 
 
 def _holds(config: dict, path: tuple) -> bool:
@@ -244,6 +307,23 @@ def _source(path: tuple, sources: list[tuple[str, dict]]) -> str:
     return sources[0][0] if sources else "the config"
 
 
+def with_defaults(config, schema: dict, root: dict | None = None):
+    """A copy of ``config`` with the schema's defaults filled in where a key is missing."""
+    root = root or schema
+    if "$ref" in schema:
+        schema = {**root["$defs"][schema["$ref"].split("/")[-1]], **schema}
+    if not isinstance(config, dict) or "properties" not in schema:
+        return copy.deepcopy(config)
+    filled = {
+        key: with_defaults(value, schema["properties"].get(key, {}), root)
+        for key, value in config.items()
+    }
+    for key, prop in schema["properties"].items():
+        if key not in filled and "default" in prop:
+            filled[key] = with_defaults(copy.deepcopy(prop["default"]), prop, root)
+    return filled
+
+
 def check_config(config: dict, schema: dict, sources=()) -> None:
     """Raise one ConfigError listing every problem, or return quietly.
 
@@ -251,7 +331,10 @@ def check_config(config: dict, schema: dict, sources=()) -> None:
     each problem names the layer that set the offending key, so a user sees their own file.
     """
     sources = list(sources) or [("config.yaml", config)]
-    problems = _problems(config, schema)
+    resolved = with_defaults(config, schema)
+    problems = _problems(resolved, schema)
+    if not problems:  # what cannot fit, once the sizes are known to be numbers
+        problems = budget_problems(resolved)
     if problems:
         lines = [f"  - {text} (in {_source(path, sources)})" for path, text in problems]
         names = ", then ".join(name for name, _ in sources)
@@ -278,3 +361,68 @@ def typed_overrides(value):
     if isinstance(value, list):
         return [typed_overrides(item) for item in value]
     return _typed(value) if isinstance(value, str) else value
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (PyYAML keeps the last)."""
+
+
+def _unique_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    lines = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in lines:
+            raise ConfigError(
+                f"{loader.name}, line {line}: {excerpt(str(key))} is set again; line "
+                f"{lines[key]} set it first (a key may appear once in a mapping)"
+            )
+        lines[key] = line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def read_config_file(path) -> dict:
+    """A config file's mapping; a missing or unreadable file, a YAML error (with its line and
+    column), a key given twice (with both lines), an empty file or one that is not a
+    mapping is a ConfigError naming the file."""
+    try:
+        text = Path(path).read_text()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read ({err})") from None
+    loader = _StrictLoader(text)
+    loader.name = str(path)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problem = " ".join(filter(None, (err.context, err.problem)))
+        raise ConfigError(f"{path}, {where}: not valid YAML: {problem}") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML ({err})") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise ConfigError(f"{path}: empty; a config is a mapping of keys, such as seed: 0")
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: holds a {type(data).__name__}, not a mapping of keys such as seed: 0"
+        )
+    return data
+
+
+def unwritable_problem(directory) -> str | None:
+    """Why files cannot be created in ``directory`` (or where it would be created), or None."""
+    directory = Path(directory)
+    probe = directory
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        with tempfile.TemporaryFile(dir=probe):
+            pass
+    except OSError as err:
+        return f"{directory}/: cannot write there ({err.strerror or err}); every output goes there"
+    return None

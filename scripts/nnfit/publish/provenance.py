@@ -61,8 +61,11 @@ def git_state(directory) -> dict:
     return {"commit": commit, "dirty": dirty}
 
 
-def provenance(config: dict, git: dict) -> dict:
+def provenance(config: dict, git: dict, outputs: dict[str, str]) -> dict:
+    """The record of a run; ``outputs``: each article output's SHA-256, which
+    nnfit.publish.verify checks the files against."""
     return {
+        "outputs": outputs,
         "config": config,
         "config_sha256": config_hash(config),
         "figure_config_sha256": figure_hashes(config),
