@@ -61,6 +61,9 @@ def test_an_article_network_estimate_bounds_its_training_peak():
         initial = init_params(init_rng(0, "relu"), 300)
         train(initial, x, np.sin(x), act, 4000, AdamConfig(lr=0.01), record_history=True)
 
+    # numba compiles the kernel on its first call in a fresh checkout: warm it up, since the
+    # compiler's memory is the same for every job and not what the estimate is of
+    train(init_params(init_rng(0, "relu"), 2), x, np.sin(x), act, 2, AdamConfig(lr=0.01))
     peak, estimated = traced_peak(run), estimate(config, "train_network (relu)")
     assert peak <= estimated <= 4 * peak, (peak, estimated)
 
@@ -74,6 +77,7 @@ def test_a_sweep_batch_estimate_bounds_its_peak():
 
     config = resolved(edit)
     settings = Plan(config).sweep_params("tanh")
+    configured_batch({**settings, "seeds": settings["seeds"][:1], "iterations": 2}, 2)  # compile
     peak = traced_peak(lambda: configured_batch(settings, 60))
     estimated = estimate(config, "train_sweep_batch (tanh)")
     # the estimate allows for the retrained sensitivity settings' 3x the iterations
