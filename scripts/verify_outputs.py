@@ -1,6 +1,8 @@
 """Rule verify: every output decodes and matches its digest in provenance.json."""
 
-from nnfit.publish.logs import log_to
+import logging
+
+from nnfit.publish.logs import ANSWER, log_to
 
 log = log_to(snakemake.log[0])
 
@@ -10,6 +12,6 @@ damaged = problems(snakemake.input.files, recorded_digests(snakemake.input.prove
 if damaged:
     log.error("damaged outputs:\n%s", "\n".join(damaged))
     raise SystemExit(1)
-log.info(
+logging.getLogger(ANSWER).info(
     "%d outputs verified: each decodes and matches provenance.json", len(snakemake.input.files)
 )

@@ -4,6 +4,8 @@ import logging
 import sys
 import traceback
 
+ANSWER = "nnfit.answer"  # the logger of a job's answer: to its log and the terminal
+
 
 def log_to(path: str) -> logging.Logger:
     """Log to ``path``, and warnings and errors also to stderr (the terminal keeps one line
@@ -21,6 +23,9 @@ def log_to(path: str) -> logging.Logger:
     logging.captureWarnings(True)
     log = logging.getLogger("nnfit")
     log.setLevel(logging.INFO)
+    # what a job is run for (verify's verdict) reaches the terminal as well
+    answer = logging.getLogger(ANSWER)
+    answer.addHandler(logging.StreamHandler(terminal))
 
     def log_uncaught(kind, error, trace):
         try:
