@@ -318,8 +318,9 @@ def with_defaults(config, schema: dict, root: dict | None = None):
         key: with_defaults(value, schema["properties"].get(key, {}), root)
         for key, value in config.items()
     }
+    required = set(schema.get("required", ()))  # missing, these are errors, not defaults
     for key, prop in schema["properties"].items():
-        if key not in filled and "default" in prop:
+        if key not in filled and key not in required and "default" in prop:
             filled[key] = with_defaults(copy.deepcopy(prop["default"]), prop, root)
     return filled
 
