@@ -181,3 +181,15 @@ def test_unlock_runs_as_the_lock_message_types_it(clone):
     run = typed(clone, "snakemake --unlock")
     assert run.returncode == 0, run.stderr
     assert not any((clone / ".snakemake/locks").glob("*"))
+
+
+def test_a_nested_config_key_works_where_a_dotted_one_fails(clone):
+    dotted = typed(clone, "snakemake --cores 4 figures --config data.target=abs")
+    assert dotted.returncode != 0
+    assert "Config entry must start with a valid identifier" in dotted.stdout + dotted.stderr
+    run = typed(clone, """snakemake --cores 4 figures --config 'data={"target": "abs"}'""")
+    assert run.returncode == 0, run.stderr
+    assert metrics(clone)["target"] == "abs"
+    # the rest of data keeps config.yaml's values
+    noise_variance = tiny_config()["data"]["noise_sd"] ** 2
+    assert metrics(clone)["noise_variance"] == pytest.approx(noise_variance)
