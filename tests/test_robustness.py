@@ -197,7 +197,8 @@ def test_a_second_run_in_the_same_directory_stops_with_a_clear_message(tmp_path)
 def test_snake_values_that_print_alike_are_still_two_sweep_variants(tmp_path):
     config = small_config()
     config["sweep"]["snake_a"] = [0.1, 0.1000001, 1.0]
-    run = run_workflow(tmp_path, config, "--dry-run", "results/sweep/sweep.csv")
+    # --summary lists every planned output (the quiet profile's dry run prints no paths)
+    run = run_workflow(tmp_path, config, "--summary", "results/sweep/sweep.csv")
     assert run.returncode == 0, run.stderr
     planned = run.stdout + run.stderr
     for name in ("snake-a0.1/", "snake-a0.1000001/", "snake-a1/"):
