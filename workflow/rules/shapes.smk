@@ -115,6 +115,7 @@ use rule evaluate_extrapolation as evaluate_shape_extrapolation with:
 use rule plot_hidden_nodes as plot_shape_hidden_nodes with:
     input:
         hidden="results/shapes/analysis/{activation}_{target}_hidden.npz",
+        metrics="results/shapes/metrics/{activation}_{target}.json",
         data="results/shapes/data/{target}.npz",
     output:
         "results/shapes/figures/{activation}_{target}_hidden.png",
@@ -140,6 +141,7 @@ use rule plot_extrapolation as plot_shape_extrapolation with:
 use rule render_training_gif as render_shape_training_gif with:
     input:
         model="results/shapes/models/{activation}_{target}.npz",
+        metrics="results/shapes/metrics/{activation}_{target}.json",
         data="results/shapes/data/{target}.npz",
     output:
         gif="results/shapes/figures/{activation}_{target}_training.gif",
