@@ -364,6 +364,16 @@ def _cos_extrapolates(e: Evidence):
     )
 
 
+def _cos_article_batch(e: Evidence) -> tuple[np.ndarray, Params]:
+    """Which of the cosine article batch's networks fit, and their final parameters."""
+    batch = e.cos_batch
+    fits = batch["fits"]
+    if not fits.any():
+        raise NotGraded(f"none of the {fits.size} cosine networks fit")
+    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    return fits, params
+
+
 @claim(
     "fourier_sine",
     "The cosine network does Fourier analysis: one node carries the sine "
@@ -371,11 +381,7 @@ def _cos_extrapolates(e: Evidence):
     ("cos", ARTICLE),
 )
 def _fourier_sine(e: Evidence):
-    batch = e.cos_batch
-    fits = batch["fits"]
-    if not fits.any():
-        raise NotGraded(f"none of the {fits.size} cosine networks fit")
-    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    fits, params = _cos_article_batch(e)
     (frequency, amplitude, phase), (other_frequency, other_amplitude) = split_dominant(params)
     one = np.abs(frequency - 1.0) <= SINE_FREQUENCY_TOLERANCE
     in_phase = np.abs(wrap(phase)) <= PHASE_TOLERANCE  # sin(x) has phase 0
@@ -418,11 +424,7 @@ def _fourier_sine(e: Evidence):
     ("cos", ARTICLE),
 )
 def _cos_phase(e: Evidence):
-    batch = e.cos_batch
-    fits = batch["fits"]
-    if not fits.any():
-        raise NotGraded(f"none of the {fits.size} cosine networks fit")
-    params = Params(batch["final_w"], batch["final_b"], batch["final_v"], batch["final_c"])
+    fits, params = _cos_article_batch(e)
     (frequency, _, phase), _ = split_dominant(params)
     w, b = (values[fits] for values in canonical_cosine(frequency, phase))
     near = {
