@@ -570,6 +570,7 @@ function fillSeeds() {
 
 function set(change) {
   const before = state.act;
+  if ("off" in change || "hot" in change) tableAt = -Infinity;  // a switch shows at once
   Object.assign(state, change);
   if (state.act !== before) fillSeeds();
   if (state.seed !== null) state.playing = false;
@@ -683,8 +684,9 @@ function wire() {
   const tbody = document.querySelector("#nodes tbody");
   $("nodes-scroll").addEventListener("scroll", () => { if (model) updateTable(); }, { passive: true });
   tbody.addEventListener("change", (e) => {
+    // toggle what the state says, not what the box shows: a row redrawn late can show stale
     const i = Number(e.target.closest("tr").dataset.node), off = new Set(state.off);
-    if (e.target.checked) off.delete(i); else off.add(i);
+    if (off.has(i)) off.delete(i); else off.add(i);
     set({ off });
   });
   tbody.addEventListener("mouseover", (e) => { const tr = e.target.closest("tr"); if (tr) set({ hot: Number(tr.dataset.node) }); });
