@@ -83,7 +83,12 @@ def main():
         data["train_range"],
         np.sin,
     )
-    criteria = Criteria(data["noise_sd"] ** 2, sweep["fit_factor"], sweep["extrapolation_factor"])
+    criteria = Criteria(
+        data["noise_sd"] ** 2,
+        sweep["fit_factor"],
+        sweep["extrapolation_factor"],
+        sweep["function_factor"],
+    )
     seeds = list(range(config["seed"], config["seed"] + sweep["seeds"]))
 
     rates, seconds = [], {np.float64: 0.0, np.float32: 0.0}

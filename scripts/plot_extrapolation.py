@@ -7,6 +7,7 @@ log = log_to(snakemake.log[0])
 from nnfit.figures import article, style  # noqa: E402
 from nnfit.model.activations import get_activation  # noqa: E402
 from nnfit.model.artifacts import load_json, load_npz  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
 
 curve = load_npz(snakemake.input.curve, required=("x", "output", "truth", "train_range"))
@@ -24,7 +25,7 @@ with style.styled():
         get_activation(snakemake.wildcards.activation, **snakemake.params.parameters),
         metrics["n_hidden"],
         from_spec(snakemake.params.target),
-        article.fit_note(metrics["train_mse"], snakemake.params.fit_threshold),
+        article.fit_note(metrics, Criteria(**snakemake.params.criteria)),
     )
     style.save_figure(fig, snakemake.output, snakemake.params.dpi, snakemake.params.config_hash)
 log.info("wrote %s", ", ".join(snakemake.output))

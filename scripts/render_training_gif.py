@@ -17,6 +17,7 @@ from nnfit.figures.gif import (  # noqa: E402
     write_gif,
 )
 from nnfit.model.artifacts import load_json, load_model, load_npz  # noqa: E402
+from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
 
 p = snakemake.params
@@ -29,7 +30,7 @@ n_frames = frame_count(p.seconds, p.fps)
 frames = training_frames(model, act, x, p.stride, n_frames, hidden=p.hidden)
 metrics = load_json(snakemake.input.metrics, required=("train_mse",))
 # beside the counter there is room for one line: its MSE says how far from a fit
-fails = ", does not fit" if fit_note(metrics["train_mse"], p.fit_threshold) else ""
+fails = ", does not fit" if fit_note(metrics, Criteria(**p.criteria)) else ""
 title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}{fails}"
 width, height = p.aspect
 figsize = (6.4, 6.4 * height / width)  # 6.4 inches wide: the text keeps its size in any shape

@@ -6,14 +6,15 @@ log = log_to(snakemake.log[0])
 
 from nnfit.experiments.sweep import SWEEP_COLUMNS  # noqa: E402
 from nnfit.grading import claims, sensitivity, typical  # noqa: E402
+from nnfit.grading.claims import COS_BATCH  # noqa: E402
 from nnfit.model.artifacts import atomic_path, load_json, load_npz, save_json  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.publish.tables import read_sweep_table, read_table, write_table  # noqa: E402
 
-COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
-FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")
-INTERVENTION = ("intervention", "width", "fits", "train_mse", "dead")
-COS_LONGER = ("checkpoints", "fits", "train_mse")
+JUDGED = ("fits", "train_mse", "interp_mse")
+FOURIER_FIT = (*JUDGED, "node_frequency", "node_amplitude", "node_phase")
+INTERVENTION = (*JUDGED, "intervention", "width", "dead")
+COS_LONGER = (*JUDGED, "checkpoints")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -55,7 +56,8 @@ write_table(snakemake.output.sensitivity, sensitivity.sensitivity_rows(graded))
 metrics = {}
 for path in snakemake.input.metrics:
     m = load_json(
-        path, required=("activation", "n_hidden", "parameters", "train_mse", "extrap_mse")
+        path,
+        required=("activation", "n_hidden", "parameters", "train_mse", "interp_mse", "extrap_mse"),
     )
     metrics[m["activation"]] = m
 figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
@@ -64,7 +66,8 @@ save_json(snakemake.output.json, claims.to_json(found, depends_on))
 with atomic_path(snakemake.output.md) as tmp:
     header = claims.header(p.seeds, p.n_samples, criteria)
     table = claims.to_markdown(found, header, depends_on)
-    sections = [table, typical.to_markdown(figures)]
+    sections = [table, claims.memorised_markdown(evidence.sweep, criteria)]
+    sections.append(typical.to_markdown(figures))
     if snakemake.input.draws:
         draws = read_table(
             snakemake.input.draws, sensitivity.DRAW_COLUMNS, text_columns=("variant",)

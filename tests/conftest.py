@@ -25,6 +25,7 @@ def small_config() -> dict:
     config["activations"]["snake"]["n_hidden"] = 3  # a swept width, so its claim is made
     config["sweep"] |= {
         "seeds": 3,
+        "deciding_seeds": 5,  # the article widths' batches and the causes: more seeds
         "widths": [1, 3],
         "activations": list(config["activations"]),
         "snake_a": [5.0],

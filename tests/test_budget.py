@@ -71,12 +71,14 @@ def test_an_article_network_estimate_bounds_its_training_peak():
 def test_a_sweep_batch_estimate_bounds_its_peak():
     def edit(c):
         c["data"]["grid_points"] = 20_000
-        c["sweep"] |= {"seeds": 40, "widths": [60], "activations": ["tanh"]}
+        # width 60 is tanh's article width: a deciding cell, whose seeds the estimate counts
+        c["sweep"] |= {"seeds": 4, "deciding_seeds": 40, "widths": [60], "activations": ["tanh"]}
+        c["activations"]["tanh"]["n_hidden"] = 60
         c["shapes"] = {"widths": [60]}
         c["training"]["iterations"] = 300
 
     config = resolved(edit)
-    settings = Plan(config).sweep_params("tanh")
+    settings = Plan(config).sweep_batch_params("tanh")
     configured_batch({**settings, "seeds": settings["seeds"][:1], "iterations": 2}, 2)  # compile
     peak = traced_peak(lambda: configured_batch(settings, 60))
     estimated = estimate(config, "train_sweep_batch (tanh)")
@@ -104,7 +106,8 @@ def test_a_sweep_batch_estimate_bounds_its_peak():
                 c["sweep"].update(seeds=10_000, widths=[10_000])
                 or c["data"].update(n_samples=10_000)
             ),
-            "sweep.seeds, sweep.widths, training.iterations, data.n_samples, data.grid_points: "
+            "sweep.seeds, sweep.deciding_seeds, sweep.widths, training.iterations, data.n_samples, "
+            "data.grid_points: "
             "a train_sweep_batch",
         ),
         (lambda c: c.update(limits={"memory_gb": 0.1}), "more than limits.memory_gb = 0.1"),

@@ -10,7 +10,9 @@ from nnfit.grading import claims, sensitivity
 from nnfit.grading.rates import Rate
 from nnfit.model.criteria import Criteria
 
-CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
+CRITERIA = Criteria(
+    noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0, function_factor=1.0
+)
 
 
 SEEDS = 100
@@ -45,7 +47,7 @@ def evidence_of(table: dict, criteria=CRITERIA, causes=None) -> claims.Evidence:
         sweep=claims.Sweep(table),
         article_widths={"sigmoid": 10, "relu": 100, "cos": 3},
         cos_batch=None,
-        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2)},
+        fourier={"fits": np.zeros(2, bool), "train_mse": np.ones(2), "interp_mse": np.ones(2)},
         harmonics=[[1.0, 1.0, 0.0]],
         criteria=criteria,
         n_samples=50,
@@ -179,7 +181,9 @@ def test_with_no_lucky_seed_and_no_gain_from_training_one_node_is_not_enough():
 
 
 def test_zero_noise_makes_every_threshold_claim_ungraded():
-    noiseless = Criteria(noise_variance=0.0, fit_factor=1.5, extrapolation_factor=5.0)
+    noiseless = Criteria(
+        noise_variance=0.0, fit_factor=1.5, extrapolation_factor=5.0, function_factor=1.0
+    )
     found = graded(SIGMOID_AND_RELU, noiseless)
     assert found["theorems"].verdict == claims.HOLDS  # exact properties need no threshold
     rest = [c for c in found.values() if c.id != "theorems"]
@@ -200,13 +204,16 @@ def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors()
     # 80 seeds within 1.5x the noise variance, 19 more within 2x, one far off
     train_mse = np.where(table["fits"], 0.012, 0.05)
     train_mse[sigmoid_10] = np.repeat([0.012, 0.018, 0.05], [80, 19, 1])
-    table |= {"train_mse": train_mse, "extrap_mse": np.full(train_mse.shape, 1.0)}
+    near = np.full(train_mse.shape, 0.001)  # every one near the function
+    table |= {"train_mse": train_mse, "interp_mse": near, "extrap_mse": np.full(near.shape, 1.0)}
     table["fits"] = train_mse <= CRITERIA.fit_threshold
     evidence = evidence_of(table)
     under = sensitivity.grade_under_settings(evidence)
     assert set(under) == {
         "as configured",
         "fit factor 2",
+        "function factor 0.5",
+        "function factor 2",
         "extrapolation factor 2",
         "extrapolation factor 10",
     }
@@ -228,10 +235,12 @@ def test_a_verdict_is_graded_again_under_other_thresholds_from_the_same_errors()
 def test_a_training_setting_grades_the_claims_of_the_batches_it_trains_again():
     table = sweep_table(SIGMOID_AND_RELU)
     table |= {"train_mse": np.where(table["fits"], 0.01, 0.05), "extrap_mse": np.ones(400)}
+    table["interp_mse"] = np.full(400, 0.001)
     evidence = evidence_of(table)
     # retrained ReLU: 70% fit at 100 nodes; sigmoid's rows stay the main sweep's
     relu = sweep_table({("relu", 10): (0.0, 0.0, 0.0), ("relu", 100): (0.7, 0.0, 0.0)})
     relu |= {"train_mse": np.where(relu["fits"], 0.01, 0.05), "extrap_mse": np.ones(200)}
+    relu["interp_mse"] = np.full(200, 0.001)
     under = sensitivity.grade_under_settings(evidence, {"ReLU lr 9": (relu, None)})
     again = {c.id: c for c in under["ReLU lr 9"]}
     assert again["relu_needs_100"].verdict == claims.PARTLY  # 70%: 60%-78%
@@ -241,6 +250,27 @@ def test_a_training_setting_grades_the_claims_of_the_batches_it_trains_again():
     assert depends["relu_needs_100"] == "ReLU lr 9: partly holds"
     assert depends["sigmoid_fits"] == "robust"
     assert depends["fourier_harmonics"] == "robust to the thresholds"
+
+
+def test_a_network_near_its_samples_but_far_from_the_function_is_no_fit():
+    table = sweep_table({("sigmoid", 10): (1.0, 0.0, 0.0)})
+    # every one within 1.5x the noise variance of its samples; 30 of them learnt the noise
+    table["train_mse"] = np.full(SEEDS, 0.005)
+    table["interp_mse"] = np.where(np.arange(SEEDS) < 30, 0.05, 0.002)
+    table["extrap_mse"] = np.ones(SEEDS)
+    evidence = evidence_of(table)
+    under = sensitivity.grade_under_settings(evidence)
+    configured = {c.id: c for c in under["as configured"]}
+    assert configured["sigmoid_fits"].numbers["rate"] == 0.7
+    lenient = {c.id: c for c in under["function factor 2"]}
+    assert lenient["sigmoid_fits"].numbers["rate"] == 0.7  # 0.05 is above 2x too
+    strict = {c.id: c for c in under["function factor 0.5"]}
+    assert strict["sigmoid_fits"].numbers["rate"] == 0.7  # 0.002 is within 0.5x too
+    markdown = claims.memorised_markdown(evidence.sweep, CRITERIA)
+    assert "| sigmoid | 10 | 30 of 100 | 100 |" in markdown
+    assert CRITERIA.memorises(0.005, 0.05) and not CRITERIA.memorises(0.05, 0.05)
+    assert CRITERIA.fits(0.005, 0.009) and not CRITERIA.fits(0.005, 0.011)
+    assert not CRITERIA.fits(np.nan, np.nan) and not CRITERIA.memorises(np.nan, np.nan)
 
 
 ARTICLE = REPO.parent / "shared/article.md"

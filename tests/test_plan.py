@@ -10,6 +10,7 @@ from snakemake.io import expand as snakemake_expand
 from snakemake.utils import validate
 
 from conftest import DEFAULT_CONFIG, REPO, small_config, tiny_config
+from nnfit.experiments.sweep import batch_seeds
 from nnfit.plan import BUNDLED_WIDTH, Plan, expand, number_text
 
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
@@ -45,10 +46,30 @@ def test_the_default_sweep_trains_every_swept_width_and_each_snake_a(default):
     runs = default.sweep_runs()
     expected = len(sweep["activations"]) * len(sweep["widths"]) + len(sweep["snake_a"])
     assert len(runs) == len(set(runs)) == expected
-    assert default.sweep_networks() == expected * sweep["seeds"]
+    # each swept activation's article width is a deciding cell, with its own many seeds
+    extra = len(sweep["activations"]) * (sweep["deciding_seeds"] - sweep["seeds"])
+    assert default.sweep_networks() == expected * sweep["seeds"] + extra
     assert set(default.snake_a_variants.values()) == set(sweep["snake_a"])
     assert all(name.startswith("snake-a") for name in default.snake_a_variants)
     assert default.bundled_widths == [w for w in sweep["widths"] if w <= BUNDLED_WIDTH]
+
+
+def test_the_cells_that_decide_a_claim_train_more_seeds_than_the_curves(default):
+    sweep = DEFAULT_CONFIG["sweep"]
+    relu = default.sweep_batch_params("relu")
+    article = DEFAULT_CONFIG["activations"]["relu"]["n_hidden"]
+    assert batch_seeds(relu, article) == list(range(sweep["deciding_seeds"]))
+    assert batch_seeds(relu, 20) == list(range(sweep["seeds"]))
+    assert default.sweep_batch_params("snake-a5")["deciding"] is None  # a curve's point
+    assert default.causes_settings("relu")["seeds"] == list(range(sweep["deciding_seeds"]))
+    # the tuning and the retrained settings stay at sweep.seeds
+    assert "deciding" not in default.sensitivity_batches({"iterations_factor": 3})[0]["settings"]
+    assert not set(default.tuning_seeds()) & set(default.graded_seeds())
+    assert default.graded_seeds().stop >= sweep["deciding_seeds"]
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    config["sweep"]["deciding_seeds"] = 10  # fewer than sweep.seeds: sweep.seeds
+    fewer = plan_of(config)
+    assert batch_seeds(fewer.sweep_batch_params("relu"), article) == list(range(sweep["seeds"]))
 
 
 def test_a_batch_trains_as_its_activation_is_configured(default):

@@ -39,7 +39,9 @@ from nnfit.publish.tables import read_table, write_table
 
 X = np.linspace(-5, 5, 50)
 Y = np.sin(X) + np.random.default_rng(0).normal(0, 0.1, 50)
-CRITERIA = Criteria(noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0)
+CRITERIA = Criteria(
+    noise_variance=0.01, fit_factor=1.5, extrapolation_factor=5.0, function_factor=1.0
+)
 
 
 def batch(name, width, seeds, iterations=40, **parameters):

@@ -129,7 +129,13 @@ class Plan:
             noise_variance=config["data"]["noise_sd"] ** 2,
             fit_factor=config["sweep"]["fit_factor"],
             extrapolation_factor=config["sweep"]["extrapolation_factor"],
+            function_factor=config["sweep"]["function_factor"],
         )
+
+    @property
+    def criteria_settings(self) -> dict:
+        """The criteria as a job's param (nnfit.model.criteria.Criteria(**settings))."""
+        return dataclasses.asdict(self.criteria)
 
     def seeds(self, count: int) -> list[int]:
         """``count`` seeds from the config's root seed on."""
@@ -226,9 +232,28 @@ class Plan:
             for width in self.sweep_variants[variant].widths
         ]
 
+    @property
+    def deciding_seed_count(self) -> int:
+        """Seeds of the cells that decide a claim: sweep.deciding_seeds, at least sweep.seeds."""
+        return max(self.config["sweep"]["seeds"], self.config["sweep"]["deciding_seeds"])
+
+    def deciding_width(self, variant: str) -> int | None:
+        """The width at which a variant's batch decides claims: a swept activation's article
+        width (the claims grade it; the other widths draw the curves)."""
+        return self.width(variant) if variant in self.swept else None
+
+    def batch_seed_count(self, variant: str, width: int) -> int:
+        if width == self.deciding_width(variant):
+            return self.deciding_seed_count
+        return self.config["sweep"]["seeds"]
+
     def sweep_networks(self) -> int:
         """Rows of sweep.csv: one per seed of every batch."""
-        return len(self.sweep_runs()) * self.config["sweep"]["seeds"]
+        return sum(
+            self.batch_seed_count(variant, width)
+            for variant, v in self.sweep_variants.items()
+            for width in v.widths
+        )
 
     def article_runs(self) -> dict[str, str]:
         """Each swept activation's batch at the width the article (and config) gives it."""
@@ -257,9 +282,16 @@ class Plan:
             "parameters": variant.parameters,
             "seeds": self.seeds(self.config["sweep"]["seeds"]),
             **{key: data[key] for key in DATA_KEYS},
-            "criteria": dataclasses.asdict(self.criteria),
+            "criteria": self.criteria_settings,
             "target": self.target_spec(),
         }
+
+    def sweep_batch_params(self, variant_name: str) -> dict:
+        """A sweep job's settings: sweep_params, and the deciding cell's seeds (sweep.
+        configured_batch trains those at that width)."""
+        width = self.deciding_width(variant_name)
+        deciding = {"width": width, "seeds": self.seeds(self.deciding_seed_count)}
+        return {**self.sweep_params(variant_name), "deciding": deciding if width else None}
 
     def sweep_figures(self) -> list[str]:
         figures = ["reliability", "fourier"]
@@ -343,7 +375,7 @@ class Plan:
             "parameters": self.activation_parameters(activation),
             "seeds": self.seeds(self.config["sweep"]["seeds"]),
             **{key: self.config["data"][key] for key in DATA_KEYS},
-            "criteria": dataclasses.asdict(self.criteria),
+            "criteria": self.criteria_settings,
         }
 
     def shape_runs(self) -> list[str]:
@@ -383,9 +415,9 @@ class Plan:
         data = self.config["data"]
         return {
             **self.training_settings(activation),
-            "seeds": self.seeds(self.config["sweep"]["seeds"]),
-            **{key: data[key] for key in ("n_samples", "noise_sd", "train_range")},
-            "criteria": dataclasses.asdict(self.criteria),
+            "seeds": self.seeds(self.deciding_seed_count),
+            **{key: data[key] for key in ("n_samples", "noise_sd", "train_range", "grid_points")},
+            "criteria": self.criteria_settings,
             "target": self.target_spec(),
         }
 
@@ -412,7 +444,7 @@ class Plan:
         """Every seed a graded run uses: the sweep, causes and shapes share the sweep's, the
         Fourier fits, Snake's paper setting and the data draws start at the same root."""
         counts = (
-            self.config["sweep"]["seeds"],
+            self.deciding_seed_count,
             self.config["fourier"]["seeds"],
             self.config["snake_paper"]["seeds"],
             DATA_DRAWS,
@@ -512,7 +544,7 @@ class Plan:
                 "seeds": self.seeds(self.config["sweep"]["seeds"]) if swept else [],
                 "target": self.target_spec(),
             },
-            "criteria": dataclasses.asdict(self.criteria),
+            "criteria": self.criteria_settings,
         }
 
     def verified_files(self) -> list[str]:

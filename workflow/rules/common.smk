@@ -98,7 +98,7 @@ def get_batch_width(wildcards):
 
 
 def get_sweep_params(wildcards):
-    return PLAN.sweep_params(wildcards.variant)
+    return PLAN.sweep_batch_params(wildcards.variant)
 
 
 def get_sensitivity_batches(wildcards):

@@ -68,7 +68,7 @@ rule plot_hidden_nodes:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
-        fit_threshold=PLAN.criteria.fit_threshold,
+        criteria=PLAN.criteria_settings,
         target=get_target_spec,
     script:
         "../../scripts/plot_hidden_nodes.py"
@@ -92,7 +92,7 @@ rule plot_extrapolation:
         parameters=get_activation_parameters,
         dpi=config["figures"]["dpi"],
         config_hash=get_config_hash,
-        fit_threshold=PLAN.criteria.fit_threshold,
+        criteria=PLAN.criteria_settings,
         target=get_target_spec,
     script:
         "../../scripts/plot_extrapolation.py"
@@ -130,7 +130,7 @@ rule render_training_gif:
         dpi=config["figures"]["gif"]["dpi"],
         aspect=config["figures"]["gif"]["aspect"],
         hidden=config["figures"]["gif"]["hidden"],
-        fit_threshold=PLAN.criteria.fit_threshold,
+        criteria=PLAN.criteria_settings,
         target=get_target_spec,
     script:
         "../../scripts/render_training_gif.py"

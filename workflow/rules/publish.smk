@@ -100,7 +100,7 @@ rule write_gallery:
         library=library_digest("write_gallery"),
         sections=PLAN.gallery_sections(),
         networks=PLAN.sweep_networks(),
-        criteria=dataclasses.asdict(PLAN.criteria),
+        criteria=PLAN.criteria_settings,
     script:
         "../../scripts/write_gallery.py"
 

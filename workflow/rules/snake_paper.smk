@@ -46,7 +46,7 @@ rule grade_snake_paper:
         "results/benchmarks/grade_snake_paper.tsv"
     params:
         library=library_digest("grade_snake_paper"),
-        criteria=dataclasses.asdict(PLAN.criteria),
+        criteria=PLAN.criteria_settings,
         iterations=config["snake_paper"]["iterations"],
         dpi=config["figures"]["dpi"],
     script:

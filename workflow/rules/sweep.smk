@@ -120,7 +120,8 @@ rule fit_fourier:
         n_samples=config["data"]["n_samples"],
         noise_sd=config["data"]["noise_sd"],
         train_range=config["data"]["train_range"],
-        fit_threshold=PLAN.criteria.fit_threshold,
+        grid_points=config["data"]["grid_points"],
+        criteria=PLAN.criteria_settings,
     script:
         "../../scripts/fit_fourier.py"
 
@@ -305,7 +306,7 @@ rule write_claims:
         article_widths=PLAN.article_widths(),
         seeds=config["sweep"]["seeds"],
         n_samples=config["data"]["n_samples"],
-        criteria=dataclasses.asdict(PLAN.criteria),
+        criteria=PLAN.criteria_settings,
         harmonics=PLAN.fourier_target.terms,
         sensitivity_labels=[label for label, _ in PLAN.sensitivity_settings.values()],
         retrained_cos=PLAN.retrained_cos(),

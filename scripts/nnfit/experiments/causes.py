@@ -29,9 +29,11 @@ from nnfit.experiments.sweep import (
     settings_training_sets,
 )
 from nnfit.model.activations import Activation, get_activation
+from nnfit.model.analysis import function_mse
 from nnfit.model.criteria import Criteria
 from nnfit.model.network import Params, mse, preactivation
 from nnfit.model.seeding import kink_rng
+from nnfit.model.targets import from_spec
 from nnfit.model.training import recorded_steps, train
 
 INTERVENTIONS = ("default", "live", "leaky")
@@ -68,6 +70,19 @@ def revive(params: Params, x: np.ndarray, seeds) -> Params:
 
 def _fit_threshold(settings: dict) -> float:
     return Criteria(**settings["criteria"]).fit_threshold
+
+
+def _judged(settings: dict, params: Params, act: Activation, train_mse) -> dict:
+    """The train MSE, the MSE against the noiseless target, and whether that is a fit."""
+    truth = from_spec(settings["target"]).f
+    with np.errstate(over="ignore", invalid="ignore"):
+        interp_mse = function_mse(
+            params, act, settings["train_range"], settings["grid_points"], truth
+        )
+    if np.ndim(train_mse) == 2:  # (seeds, checkpoints) from (checkpoints, seeds)
+        interp_mse = interp_mse.T
+    fits = Criteria(**settings["criteria"]).fits(train_mse, interp_mse)
+    return {"train_mse": train_mse, "interp_mse": interp_mse, "fits": fits}
 
 
 def intervention_act(intervention: str, leaky_slope: float) -> Activation:
@@ -112,8 +127,7 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
         "width": np.array(width),
         "intervention": np.array(intervention),
         "activation": np.array(act.name),
-        "train_mse": train_mse,
-        "fits": train_mse <= _fit_threshold(settings),
+        **_judged(settings, result.params, act, train_mse),
         "steps": recorded_steps(settings["iterations"], every),
         "dead": dead.T,  # (seeds, steps), from (steps, seeds)
     }
@@ -147,7 +161,6 @@ def longer_training_batch(settings: dict) -> dict:
         "seed": np.asarray(seeds),
         "width": np.array(width),
         "checkpoints": checkpoints,
-        "train_mse": train_mse,
-        "fits": train_mse <= threshold,
+        **_judged(settings, at, act, train_mse),
         "iterations_to_fit": iterations_to_fit(result.loss, threshold),
     }

@@ -56,6 +56,7 @@ def run_seed(seed: int, iterations: int, noise_sd: float, grid_points: int, sett
     )
     grid = np.linspace(-3 * setting.reach, 3 * setting.reach, grid_points)
     beyond = outside(grid, (-setting.reach, setting.reach))
+    on_data = np.any([(grid >= lo) & (grid <= hi) for lo, hi in setting.pieces], axis=0)
     output = forward(params, grid / setting.input_scale, act)
     return {
         "seed": np.array(seed),
@@ -63,6 +64,7 @@ def run_seed(seed: int, iterations: int, noise_sd: float, grid_points: int, sett
         "y": y,
         "loss": loss,
         "train_mse": np.array(loss[-1]),
+        "interp_mse": np.array(np.mean((output[on_data] - np.sin(grid[on_data])) ** 2)),
         "extrap_mse": np.array(np.mean((output[beyond] - np.sin(grid[beyond])) ** 2)),
         "grid": grid,
         "output": output,

@@ -55,8 +55,9 @@ def run_batch(
         "seed": np.asarray(seeds),
         "diverged": diverged,
         **metrics,
-        "fits": metrics["train_mse"] <= criteria.fit_threshold,
-        "extrapolates": metrics["extrap_mse"] <= criteria.extrapolation_threshold,
+        "fits": criteria.fits(metrics["train_mse"], metrics["interp_mse"]),
+        "memorises": criteria.memorises(metrics["train_mse"], metrics["interp_mse"]),
+        "extrapolates": criteria.extrapolates(metrics["extrap_mse"]),
         "iterations_to_fit": iterations_to_fit(result.loss, criteria.fit_threshold),
         "loss": result.loss,  # (seeds, iterations + 1)
         **{f"final_{name}": value for name, value in result.params._asdict().items()},
@@ -81,6 +82,13 @@ def settings_training_sets(settings: dict, seeds=None):
     )
 
 
+def batch_seeds(settings: dict, width: int) -> list[int]:
+    """The seeds a batch trains: the deciding cell's many (plan.sweep_batch_params) at its
+    width, the job's seeds elsewhere."""
+    deciding = settings.get("deciding")
+    return deciding["seeds"] if deciding and deciding["width"] == width else settings["seeds"]
+
+
 def configured_batch(settings: dict, width: int, data_seed: int | None = None) -> dict:
     """One sweep batch file's arrays, from a sweep job's settings (activation, parameters,
     seeds, data, training, ranges, criteria): run_batch's results and what they are results
@@ -89,13 +97,14 @@ def configured_batch(settings: dict, width: int, data_seed: int | None = None) -
     act = get_activation(settings["activation"], **settings["parameters"])
     adam = settings_adam(settings)
     truth = from_spec(settings["target"]).f
-    x, y = settings_training_sets(settings, None if data_seed is None else [data_seed])
+    seeds = batch_seeds(settings, width)
+    x, y = settings_training_sets(settings, seeds if data_seed is None else [data_seed])
     if data_seed is not None:
         x, y = x[0], y[0]  # one training set, shared by the batch
     runs = run_batch(
         act,
         width,
-        settings["seeds"],
+        seeds,
         x,
         y,
         settings["iterations"],
@@ -152,6 +161,7 @@ SWEEP_COLUMNS = (  # fmt: skip
     "interp_mse",
     "extrap_mse",
     "fits",
+    "memorises",
     "extrapolates",
     "iterations_to_fit",
     "theorem_deviation",

@@ -5,6 +5,7 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator
 
 from nnfit.figures import style
 from nnfit.model.activations import Activation
+from nnfit.model.criteria import Criteria
 from nnfit.model.targets import ARTICLE_TARGET, FIGURE_POINTS, Target
 
 # One scale for every activation on a target, so they compare at a glance: the sine's
@@ -41,12 +42,18 @@ def fitting(target: Target) -> str:
     return "" if target.name == ARTICLE_TARGET else f", fitting {target.label}"
 
 
-def fit_note(train_mse: float, fit_threshold: float) -> str:
-    """What a title adds about a network that does not fit its samples (the sweep's
-    criterion, nnfit.model.criteria): nothing for one that fits."""
-    if train_mse <= fit_threshold:
+def fit_note(metrics: dict, criteria: Criteria) -> str:
+    """What a title adds about a network that does not fit (the sweep's criterion,
+    nnfit.model.criteria): nothing for one that fits."""
+    train_mse, interp_mse = metrics["train_mse"], metrics["interp_mse"]
+    if criteria.fits(train_mse, interp_mse):
         return ""
-    return f"does not fit: train MSE {train_mse:.2g}, a fit is at most {fit_threshold:.2g}"
+    if train_mse <= criteria.fit_threshold:
+        return (
+            f"learnt the noise: MSE against the target {interp_mse:.2g}, a fit is at most "
+            f"{criteria.function_threshold:.2g}"
+        )
+    return f"does not fit: train MSE {train_mse:.2g}, a fit is at most {criteria.fit_threshold:.2g}"
 
 
 def with_note(title: str, note: str) -> str:

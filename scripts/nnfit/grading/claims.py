@@ -134,6 +134,11 @@ class Evidence:
     causes: dict | None = None
 
 
+# What a claim reads of the cosine article batch (Evidence.cos_batch), saved by the sweep and
+# by each training setting of the sensitivity runs
+COS_BATCH = ("fits", "train_mse", "interp_mse", "final_w", "final_b", "final_v", "final_c")
+
+
 class NotGraded(Exception):
     """Raised by a claim whose evidence cannot decide it; the message says why."""
 
@@ -669,19 +674,53 @@ def header(seeds: int, n_samples: int, criteria: Criteria) -> str:
         f"{n_samples} noisy samples and its own initialisation, so a rate is one of the whole "
         "procedure, not of one set of points. A network *fits* when its train MSE is within "
         f"{criteria.fit_factor:g}x the "
-        f"noise variance ({criteria.fit_threshold:.4g}); it *extrapolates* when its MSE beyond "
+        f"noise variance ({criteria.fit_threshold:.4g}) *and* its MSE against the noiseless "
+        f"target on the training range is within {criteria.function_factor:g}x "
+        f"({criteria.function_threshold:.4g}): near the samples and near the function they "
+        "were drawn from, not the noise learnt as signal; it *extrapolates* when its MSE beyond "
         f"the training range is within {criteria.extrapolation_factor:g}x "
         f"({criteria.extrapolation_threshold:.4g}). *Reliably* means at least {RELIABLE:.0%} "
         f"of seeds, *sometimes* at least {SOMETIMES:.0%}. These thresholds were fixed before the "
         "sweep ran. Each headline rate carries its 95% Wilson interval over the seeds; a "
         "verdict is *borderline* when an interval straddles the threshold that decides it. "
         "*Depends on* names each other choice under which the verdict changes: thresholds "
-        "(fit within 1.5x or 2x, extrapolation within 2x, 5x or 10x the noise variance: the "
-        "same networks graded again) and training settings (range [-5, 5], [-2 pi, 2 pi] or "
-        "[-3 pi, 3 pi], 3x the iterations, ReLU lr 0.01, 0.05 or 0.1: a smaller sweep of "
-        "sigmoid, ReLU and cosine at the widths the claims need, trained again). "
+        "(fit within 1.5x or 2x, against the function within 0.5x, 1x or 2x, extrapolation "
+        "within 2x, 5x or 10x the noise variance: the same networks graded again) and training "
+        "settings (range [-5, 5], [-2 pi, 2 pi] or [-3 pi, 3 pi], 3x the iterations, ReLU "
+        "lr 0.01, 0.05 or 0.1: a smaller sweep of sigmoid, ReLU and cosine at the widths the "
+        "claims need, trained again). "
         "results/claims_sensitivity.csv has every grade."
     )
+
+
+def memorised_markdown(sweep: Sweep, criteria: Criteria) -> str:
+    """How many networks came near their samples but not near the function: each one a fit
+    by train MSE alone, which the noiseless test refuses."""
+    table = sweep.table
+    memorised = criteria.memorises(table["train_mse"], table["interp_mse"])
+    lines = [
+        "## Fits that learnt the noise",
+        "",
+        f"Networks whose train MSE is within {criteria.fit_factor:g}x the noise variance but "
+        f"whose MSE against the noiseless target is above {criteria.function_factor:g}x: a fit "
+        "by train MSE alone, not a fit here. Batches without one are left out.",
+        "",
+        "| variant | width | learnt the noise | fit by train MSE alone |",
+        "| --- | --- | --- | --- |",
+    ]
+    variants = list(dict.fromkeys(table["variant"].tolist()))
+    for variant in variants:
+        for width in sweep.widths(variant):
+            rows = sweep.rows(variant, width)
+            count = int(np.sum(memorised & rows))
+            if count:
+                by_train = int(np.sum((table["train_mse"] <= criteria.fit_threshold) & rows))
+                lines.append(
+                    f"| {variant} | {width} | {count} of {int(np.sum(rows))} | {by_train} |"
+                )
+    if len(lines) == 6:
+        lines.append("| none | | | |")
+    return "\n".join(lines) + "\n"
 
 
 def _claim_text(c: Claim) -> str:

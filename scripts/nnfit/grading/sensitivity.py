@@ -12,6 +12,7 @@ from nnfit.model.activations import get_activation
 from nnfit.model.criteria import Criteria
 
 FIT_FACTORS = (1.5, 2.0)  # the configured one is always graded too
+FUNCTION_FACTORS = (0.5, 1.0, 2.0)
 EXTRAPOLATION_FACTORS = (2.0, 5.0, 10.0)
 CONFIGURED = "as configured"
 
@@ -50,6 +51,11 @@ def settings(criteria: Criteria) -> dict[str, Criteria]:
     for factor in FIT_FACTORS:
         if factor != criteria.fit_factor:
             found[f"fit factor {factor:g}"] = dataclasses.replace(criteria, fit_factor=factor)
+    for factor in FUNCTION_FACTORS:
+        if factor != criteria.function_factor:
+            found[f"function factor {factor:g}"] = dataclasses.replace(
+                criteria, function_factor=factor
+            )
     for factor in EXTRAPOLATION_FACTORS:
         if factor != criteria.extrapolation_factor:
             found[f"extrapolation factor {factor:g}"] = dataclasses.replace(
@@ -62,13 +68,13 @@ def regraded(evidence: Evidence, criteria: Criteria) -> Evidence:
     """The same networks, judged by ``criteria``: fits and extrapolates recomputed from the
     measured errors (a diverged network's are NaN, so it neither fits nor extrapolates)."""
     table = dict(evidence.sweep.table)
-    table["fits"] = table["train_mse"] <= criteria.fit_threshold
-    table["extrapolates"] = table["extrap_mse"] <= criteria.extrapolation_threshold
+    table["fits"] = criteria.fits(table["train_mse"], table["interp_mse"])
+    table["extrapolates"] = criteria.extrapolates(table["extrap_mse"])
 
     def refit(batch):
         if batch is None:
             return None
-        return {**batch, "fits": batch["train_mse"] <= criteria.fit_threshold}
+        return {**batch, "fits": criteria.fits(batch["train_mse"], batch["interp_mse"])}
 
     causes = evidence.causes or {}
     return dataclasses.replace(

@@ -7,8 +7,8 @@ from nnfit.grading.rates import Rate
 
 def grade(runs: list[dict], criteria, iterations: int) -> tuple[str, str]:
     """The claim, graded over the seeds: Markdown and the verdict."""
-    fits = Rate.of([r["train_mse"] <= criteria.fit_threshold for r in runs])
-    extrapolates = Rate.of([r["extrap_mse"] <= criteria.extrapolation_threshold for r in runs])
+    fits = Rate.of([criteria.fits(r["train_mse"], r["interp_mse"]) for r in runs])
+    extrapolates = Rate.of([criteria.extrapolates(r["extrap_mse"]) for r in runs])
     verdict = reliability_verdict(extrapolates)
     s = PAPER
     text = (
@@ -23,7 +23,8 @@ def grade(runs: list[dict], criteria, iterations: int) -> tuple[str, str]:
         "for nnfit's setting (10 nodes, Adam, 1000 steps, one interval).\n\n"
         "| measured | verdict |\n| --- | --- |\n"
         f"| {fits.text()} of {fits.trials} seeds fit (train MSE within "
-        f"{criteria.fit_factor:g}x the noise variance); {extrapolates.text()} extrapolate (MSE "
+        f"{criteria.fit_factor:g}x the noise variance, MSE against sin(x) on the data's "
+        f"intervals within {criteria.function_factor:g}x); {extrapolates.text()} extrapolate (MSE "
         f"beyond the data, out to +-{3 * s.reach:g}, within {criteria.extrapolation_factor:g}x). "
         f"| **{verdict}** |\n"
     )

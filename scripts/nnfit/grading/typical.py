@@ -47,8 +47,8 @@ def figure_typicality(sweep, metrics: dict[str, dict], criteria: Criteria) -> li
                 label=f"{get_activation(name, **m['parameters']).label}, {width} nodes",
                 train_mse=m["train_mse"],
                 extrap_mse=m["extrap_mse"],
-                fits=m["train_mse"] <= criteria.fit_threshold,
-                extrapolates=m["extrap_mse"] <= criteria.extrapolation_threshold,
+                fits=bool(criteria.fits(m["train_mse"], m["interp_mse"])),
+                extrapolates=bool(criteria.extrapolates(m["extrap_mse"])),
                 fit_rate=sweep.rate(name, width),
                 extrapolation_rate=sweep.rate(name, width, "extrapolates"),
             )

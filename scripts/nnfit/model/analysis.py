@@ -23,6 +23,12 @@ def outside(x: np.ndarray, x_range) -> np.ndarray:
     return (x < x_range[0]) | (x > x_range[1])
 
 
+def function_mse(params: Params, act: Activation, train_range, grid_points: int, truth):
+    """MSE against the noiseless target on a dense grid over the training range: (*B,)."""
+    x_in = np.linspace(*train_range, grid_points)
+    return np.mean((forward(params, x_in, act) - truth(x_in)) ** 2, axis=-1)
+
+
 def fit_metrics(
     params: Params,
     act: Activation,
@@ -39,11 +45,10 @@ def fit_metrics(
     the training range, extrapolation on a dense grid over the rest of the
     extrapolation range.
     """
-    x_in = np.linspace(*train_range, grid_points)
     x_all = np.linspace(*extrapolation_range, grid_points)
     x_out = x_all[outside(x_all, train_range)]
     return {
         "train_mse": np.mean((forward(params, x_train, act) - y_train) ** 2, axis=-1),
-        "interp_mse": np.mean((forward(params, x_in, act) - truth(x_in)) ** 2, axis=-1),
+        "interp_mse": function_mse(params, act, train_range, grid_points, truth),
         "extrap_mse": np.mean((forward(params, x_out, act) - truth(x_out)) ** 2, axis=-1),
     }

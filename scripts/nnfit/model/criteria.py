@@ -3,6 +3,8 @@ every rule and claim uses these."""
 
 from dataclasses import dataclass
 
+import numpy as np
+
 # "Reliably" means at least 90% of seeds, "sometimes" at least half: fixed before any sweep ran.
 RELIABLE = 0.9
 SOMETIMES = 0.5
@@ -15,10 +17,32 @@ class Criteria:
     noise_variance: float
     fit_factor: float  # a fit: train MSE within fit_factor x the noise variance
     extrapolation_factor: float  # extrapolates: extrapolation MSE within this x the variance
+    # and its MSE against the noiseless target on the training range within this x the
+    # variance: a network that memorises the noise meets the first test, not this one
+    function_factor: float
 
     @property
     def fit_threshold(self) -> float:
         return self.fit_factor * self.noise_variance
+
+    @property
+    def function_threshold(self) -> float:
+        return self.function_factor * self.noise_variance
+
+    def fits(self, train_mse, function_mse):
+        """A fit: near the samples *and* near the function they were drawn from."""
+        return (np.asarray(train_mse) <= self.fit_threshold) & (
+            np.asarray(function_mse) <= self.function_threshold
+        )
+
+    def memorises(self, train_mse, function_mse):
+        """Near the samples but not near the function: the noise learnt as if it were signal."""
+        return (np.asarray(train_mse) <= self.fit_threshold) & ~(
+            np.asarray(function_mse) <= self.function_threshold
+        )
+
+    def extrapolates(self, extrap_mse):
+        return np.asarray(extrap_mse) <= self.extrapolation_threshold
 
     @property
     def extrapolation_threshold(self) -> float:

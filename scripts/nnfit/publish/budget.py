@@ -86,7 +86,8 @@ def sweep_estimates(config: dict) -> list[Estimate]:
     """The seed sweep (and its retrained sensitivity settings), the causes, the Fourier
     fits, the shape sweep and Snake's paper setting."""
     data, sweep = config["data"], config["sweep"]
-    samples, grid, seeds = data["n_samples"], data["grid_points"], sweep["seeds"]
+    samples, grid = data["n_samples"], data["grid_points"]
+    seeds = max(sweep["seeds"], sweep["deciding_seeds"])  # the deciding cells' batches
     activations = config["activations"]
     estimates = []
     for name in sweep["activations"]:
@@ -94,7 +95,8 @@ def sweep_estimates(config: dict) -> list[Estimate]:
         iterations = ITERATIONS_FACTOR * entry.get("iterations", config["training"]["iterations"])
         widths = [*sweep["widths"], *config.get("shapes", {}).get("widths", [])]
         width = max(widths + [entry["n_hidden"]])
-        keys = ("sweep.seeds", "sweep.widths", "training.iterations", "data.n_samples")
+        keys = ("sweep.seeds", "sweep.deciding_seeds", "sweep.widths", "training.iterations")
+        keys += ("data.n_samples",)
         keys += ("data.grid_points",)
         batch = _training(seeds, samples, width, iterations) + _grid(seeds, grid, width)
         estimates.append(Estimate(f"train_sweep_batch ({name})", keys, batch))
@@ -103,13 +105,14 @@ def sweep_estimates(config: dict) -> list[Estimate]:
         iterations = activations["relu"].get("iterations", config["training"]["iterations"])
         rows = iterations // causes.get("record_every", 10) + 2
         width = max(causes.get("relu_widths", [20, 100]))
-        keys = ("causes.relu_widths", "causes.record_every", "sweep.seeds", "training.iterations")
+        keys = ("causes.relu_widths", "causes.record_every", "sweep.seeds", "sweep.deciding_seeds")
+        keys += ("training.iterations",)
         relu = _training(seeds, samples, width, iterations, rows)
         estimates.append(Estimate("train_relu_intervention", keys, relu))
     if "cos" in sweep["activations"]:
         checkpoints = causes.get("cos_iterations", [1000, 3000, 10000])
         rows = max(checkpoints) // math.gcd(*checkpoints) + 2
-        keys = ("causes.cos_iterations", "sweep.seeds")
+        keys = ("causes.cos_iterations", "sweep.seeds", "sweep.deciding_seeds")
         cos = _training(seeds, samples, 1, max(checkpoints), rows)
         estimates.append(Estimate("train_cos_longer", keys, cos))
     fourier = config["fourier"]

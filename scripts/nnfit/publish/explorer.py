@@ -93,8 +93,8 @@ def typicality_text(model_metrics: dict, batch: dict, label: str, criteria: Crit
         label=label,
         train_mse=model_metrics["train_mse"],
         extrap_mse=model_metrics["extrap_mse"],
-        fits=model_metrics["train_mse"] <= criteria.fit_threshold,
-        extrapolates=model_metrics["extrap_mse"] <= criteria.extrapolation_threshold,
+        fits=bool(criteria.fits(model_metrics["train_mse"], model_metrics["interp_mse"])),
+        extrapolates=bool(criteria.extrapolates(model_metrics["extrap_mse"])),
         fit_rate=Rate.of(batch["fits"]),
         extrapolation_rate=Rate.of(batch["extrapolates"]),
     ).text()
@@ -143,7 +143,14 @@ def explorer_data(
             "typical": None,
         }
         if name in batches:
-            entry["seeds"] = seed_networks(batches[name], criteria)
+            shown = np.isin(batches[name]["seed"], seed_samples[0])  # those with samples
+            entry["seeds"] = seed_networks(
+                {
+                    key: value[shown] if np.ndim(value) else value
+                    for key, value in batches[name].items()
+                },
+                criteria,
+            )
             entry["typical"] = typicality_text(metrics[name], batches[name], label, criteria)
         activations.append(entry)
     return {
