@@ -1,5 +1,7 @@
 """Rule write_claims: each claim of the article, the evidence measured, and a verdict."""
 
+from pathlib import Path
+
 from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
@@ -13,7 +15,15 @@ from nnfit.publish.tables import read_sweep_table, read_table, write_table  # no
 COS_BATCH = ("fits", "train_mse", "final_w", "final_b", "final_v", "final_c")
 FOURIER_FIT = ("fits", "train_mse", "node_frequency", "node_amplitude", "node_phase")
 INTERVENTION = ("intervention", "width", "fits", "train_mse", "dead")
-COS_LONGER = ("checkpoints", "fits", "train_mse")
+COS_LONGER = (
+    "lr",
+    "initial_w",
+    "initial_b",
+    "checkpoints",
+    "fits",
+    "train_mse",
+    "iterations_to_fit",
+)
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -33,11 +43,9 @@ evidence = claims.Evidence(
         "interventions": [
             load_npz(path, required=INTERVENTION) for path in snakemake.input.interventions
         ],
-        "cos_one_node": (
-            load_npz(snakemake.input.cos_longer, required=COS_LONGER)
-            if snakemake.input.cos_longer
-            else None
-        ),
+    }
+    | {  # keyed by run: cos_one_node, cos_one_node_slow
+        Path(path).stem: load_npz(path, required=COS_LONGER) for path in snakemake.input.cos_longer
     },
 )
 retrained = {
