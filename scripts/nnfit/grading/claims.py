@@ -394,13 +394,13 @@ def _bins_text(rates: list[Rate | None]) -> str:
     )
 
 
-def _first_fits(reached: np.ndarray) -> str:
-    """When the fitting networks first reach the threshold, from their first steps there."""
+def _first_fits(reached: np.ndarray, steps: int) -> str:
+    """When the fitting networks of a run of ``steps`` first reach the threshold."""
     if not reached.size:
-        return "no network fits"
+        return f"no network fits in {steps} steps"
     return (
         f"the fitting networks first reach the threshold at median step "
-        f"{np.median(reached):.0f}, the last at {int(reached.max())}"
+        f"{np.median(reached):.0f}, the last at {int(reached.max())} of {steps}"
     )
 
 
@@ -436,7 +436,7 @@ def _cos_one_node(e: Evidence):
     could_matter = bool(not done_early or slow_steps[0] * slow_lr < last_fit * lr)
     longer = PairedChange.of(slow_fits[:, 0], slow_fits[:, -1])
     rises = longer.raises(MEANINGFUL_GAIN) if could_matter else None
-    timing = f"At lr {lr:g} {_first_fits(reached)}"
+    timing = f"At lr {lr:g} {_first_fits(reached, steps[-1])}"
     budget = (
         f"its first count ({slow_steps[0]} steps x {slow_lr:g} = {slow_steps[0] * slow_lr:g}) "
         f"comes {'before' if could_matter else 'after'} the default run's last fit "
@@ -444,7 +444,7 @@ def _cos_one_node(e: Evidence):
     )
     if could_matter:
         longer_text = (
-            f"At lr {slow_lr:g} {_first_fits(slow_reached)}"
+            f"At lr {slow_lr:g} {_first_fits(slow_reached, slow_steps[-1])}"
             + (f"; {budget}, so training longer could add fits there" if done_early else "")
             + f". From {slow_steps[0]} to {slow_steps[-1]} steps the fit rate changes by "
             f"{longer.text()}, paired: a rise when its interval lies above 0 and reaches "
@@ -464,7 +464,7 @@ def _cos_one_node(e: Evidence):
         f"from U(-1, 1)): {_bins_text(by_w)}. Lucky when the highest bin's interval lies "
         "wholly above the lowest bin's. By |b| in the same bins: "
         + ", ".join(_pct(r.value) if r else "no seed" for r in by_b)
-        + f". {timing} of {steps[-1]}"
+        + f". {timing}"
         + (
             f", before the first count at {steps[0]}: there training longer adds no fit. "
             if done_early
