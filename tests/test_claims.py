@@ -184,13 +184,17 @@ def one_node_run(fit_by_bin, per_bin: int, lr: float, last_fit: int = 128) -> di
     }
 
 
-def cos_one_node(fit_by_bin, slow_fits=(0, 0), per_bin=40, slow_lr=0.005) -> claims.Claim:
-    """The one-node claim when fit_by_bin of per_bin seeds in each |w| bin fit at lr 0.05, and
-    at slow_lr slow_fits[0] seeds fit after 1000 steps and slow_fits[1] after 10000."""
+def cos_one_node(
+    fit_by_bin, slow_fits=(0, 0), per_bin=40, slow_lr=0.005, last_fit=128
+) -> claims.Claim:
+    """The one-node claim when fit_by_bin of per_bin seeds in each |w| bin fit at lr 0.05 (by
+    step last_fit), and at slow_lr slow_fits[0] seeds fit after 1000 steps and slow_fits[1]
+    after 10000."""
     slow = one_node_run((0, 0, 0, 0), per_bin, slow_lr, last_fit=-1)
     before, after = (np.arange(4 * per_bin) < k for k in slow_fits)
     slow["fits"] = np.stack([before, after, after], axis=1)
-    runs = {"cos_one_node": one_node_run(fit_by_bin, per_bin, 0.05), "cos_one_node_slow": slow}
+    default = one_node_run(fit_by_bin, per_bin, 0.05, last_fit)
+    runs = {"cos_one_node": default, "cos_one_node_slow": slow}
     batches = SIGMOID_AND_RELU | {("cos", 1): (0.5, 0.0, 0.0)}
     return graded(batches, causes=runs)["cos_one_node"]
 
@@ -224,6 +228,10 @@ def test_training_longer_is_untestable_where_the_slow_run_is_done_by_the_first_c
     found = cos_one_node((5, 15, 25, 35), slow_fits=(80, 80), slow_lr=0.01)
     assert found.numbers["longer"]["testable"] is False and "untestable" in found.evidence
     assert found.verdict == claims.HOLDS  # graded on luck alone
+    # where a fit at cos's own rate comes after the first count, longer is tested at any rate
+    late = cos_one_node((5, 15, 25, 35), slow_fits=(80, 80), slow_lr=0.01, last_fit=3000)
+    assert late.numbers["longer"]["testable"] is True and late.verdict == claims.PARTLY
+    assert "can add fits" in late.evidence
 
 
 def test_one_cosine_node_without_its_slow_run_is_not_graded():

@@ -468,6 +468,8 @@ def _cos_one_node(e: Evidence):
         + (
             f", before the first count at {steps[0]}: there training longer adds no fit. "
             if done_early
+            else f": there training past the first count at {steps[0]} can add fits. "
+            if reached.size
             else ". "
         )
         + longer_text,
