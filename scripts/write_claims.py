@@ -1,5 +1,7 @@
 """Rule write_claims: each claim of the article, the evidence measured, and a verdict."""
 
+from pathlib import Path
+
 from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
@@ -14,7 +16,7 @@ from nnfit.publish.tables import read_sweep_table, read_table, write_table  # no
 JUDGED = ("fits", "train_mse", "interp_mse")
 FOURIER_FIT = (*JUDGED, "node_frequency", "node_amplitude", "node_phase")
 INTERVENTION = (*JUDGED, "intervention", "width", "dead")
-COS_LONGER = (*JUDGED, "checkpoints")
+COS_LONGER = (*JUDGED, "lr", "initial_w", "initial_b", "checkpoints", "iterations_to_fit")
 
 p = snakemake.params
 criteria = Criteria(**p.criteria)
@@ -34,11 +36,9 @@ evidence = claims.Evidence(
         "interventions": [
             load_npz(path, required=INTERVENTION) for path in snakemake.input.interventions
         ],
-        "cos_one_node": (
-            load_npz(snakemake.input.cos_longer, required=COS_LONGER)
-            if snakemake.input.cos_longer
-            else None
-        ),
+    }
+    | {  # keyed by run: cos_one_node, cos_one_node_slow
+        Path(path).stem: load_npz(path, required=COS_LONGER) for path in snakemake.input.cos_longer
     },
 )
 retrained = {

@@ -13,7 +13,9 @@ from nnfit.experiments.sweep import configured_batch, initial_batch
 from nnfit.model.activations import get_activation
 from nnfit.model.data import seed_training_sets
 from nnfit.model.network import Params
+from nnfit.model.seeding import init_rng
 from nnfit.model.targets import get_target
+from nnfit.model.training import init_params
 
 SEEDS = list(range(6))
 SETTINGS = {
@@ -114,6 +116,20 @@ def test_fits_read_on_the_way_are_those_of_shorter_runs():
     shorter = longer_training_batch(settings | {"checkpoints": [20]})
     np.testing.assert_allclose(longer["train_mse"][:, 0], shorter["train_mse"][:, 0], rtol=1e-12)
     assert longer["fits"].shape == (len(SEEDS), 2)
+
+
+def test_a_longer_run_keeps_each_seeds_initial_parameters_and_its_learning_rate():
+    # luck is read against the initialisation every seed's training started from: the single
+    # network trainer's draw for that seed
+    settings = SETTINGS | {"width": 1, "lr": 0.005, "checkpoints": [20]}
+    batch = longer_training_batch(settings)
+    for k, seed in enumerate(SEEDS):
+        drawn = init_params(init_rng(seed, "cos"), 1)
+        for name in ("w", "b", "v", "c"):
+            np.testing.assert_array_equal(batch[f"initial_{name}"][k], getattr(drawn, name))
+    assert float(batch["lr"]) == 0.005
+    faster = longer_training_batch(settings | {"lr": 0.05})
+    assert not np.allclose(batch["train_mse"], faster["train_mse"])  # trained at its own lr
 
 
 def test_an_unknown_intervention_is_refused_by_name():

@@ -100,6 +100,10 @@ BAD_CONFIGS = {
         lambda c: c["training"].update(iteratons=c["training"].pop("iterations")),
         "training: unknown key 'iteratons' (did you mean 'iterations'?)",
     ),
+    "a slow one-node run no slower than cos": (
+        lambda c: c["causes"].update(cos_slow_lr=0.05),
+        "causes.cos_slow_lr: 0.05 must be below cos's learning rate (0.05)",
+    ),
 }
 
 

@@ -11,7 +11,7 @@ from snakemake.utils import validate
 
 from conftest import DEFAULT_CONFIG, REPO, small_config, tiny_config
 from nnfit.experiments.sweep import batch_seeds
-from nnfit.plan import BUNDLED_WIDTH, Plan, expand, number_text
+from nnfit.plan import BUNDLED_WIDTH, COS_LONGER_RUNS, Plan, expand, number_text
 
 SCHEMA = REPO / "workflow/schemas/config.schema.yaml"
 
@@ -100,14 +100,20 @@ def test_a_training_setting_is_planned_only_where_it_changes_a_batch():
 
 def test_the_causes_runs_follow_the_swept_activations():
     both = plan_of(small_config())
-    assert both.cos_longer_run() == "results/causes/cos_one_node.npz"
+    assert both.cos_longer_runs() == [
+        "results/causes/cos_one_node.npz",
+        "results/causes/cos_one_node_slow.npz",
+    ]
     assert len(both.relu_intervention_runs()) == len(both.interventions) * 1  # widths [3]
     assert "dead_relu" in both.sweep_figures()
     sigmoid = plan_of(tiny_config("sigmoid"))
-    assert sigmoid.causes_runs() == [] and sigmoid.cos_longer_run() == []
+    assert sigmoid.causes_runs() == [] and sigmoid.cos_longer_runs() == []
     assert "dead_relu" not in sigmoid.sweep_figures()
-    longer = both.cos_longer_settings()
+    longer = both.cos_longer_settings("cos_one_node")
     assert longer["width"] == 1 and longer["checkpoints"] == [10, 20]
+    slow = both.cos_longer_settings("cos_one_node_slow")
+    assert slow == longer | {"lr": 0.005}  # the schema's default; all else the same
+    assert longer["lr"] == both.network_settings("cos")["lr"]
 
 
 def test_article_runs_only_at_widths_the_sweep_has():
@@ -262,7 +268,8 @@ def every_param(plan: Plan) -> list:
     params += [plan.sweep_params(name) for name in plan.sweep_variants]
     params += [plan.sensitivity_batches(change) for _, change in plan.sensitivity_settings.values()]
     params += [plan.shape_params(name) for name in plan.swept]
-    params += [plan.intervention_settings(), plan.cos_longer_settings(), plan.fourier_adam()]
+    params += [plan.intervention_settings(), plan.fourier_adam()]
+    params += [plan.cos_longer_settings(run) for run in COS_LONGER_RUNS]
     params += [plan.draw_spread_batches(), plan.gallery_sections(), plan.article_widths()]
     return [repr(param) for param in params]
 

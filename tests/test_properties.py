@@ -108,6 +108,10 @@ def configs(draw):
             targets[name] = list(frequencies.values())
     if mend():
         config["fourier"]["target"] = draw(st.sampled_from(sorted([*targets, "harmonics"])))
+    causes = config.get("causes", {})
+    if mend() and "cos_slow_lr" in causes:  # below cos's own rate, as the check asks
+        cos_lr = activations.get("cos", {}).get("lr", config["training"].get("lr", 0.05))
+        causes["cos_slow_lr"] = min(causes["cos_slow_lr"], cos_lr / 2)
     data = config["data"]
     if mend():  # in order, and the extrapolation range reaching beyond, all within +-1e6
         low, high = sorted(max(-3e5, min(3e5, end)) for end in data["train_range"])

@@ -84,6 +84,14 @@ def test_a_change_raises_a_rate_only_where_its_interval_says_so():
     assert PairedChange(30, 4, 1, 50).raises(0.1) is None  # +6, from below 0 to above 10
 
 
+def test_a_change_is_no_effect_only_where_its_whole_interval_lies_within_the_margin():
+    assert PairedChange(190, 5, 5, 400).within(0.05) is True  # 0 points: -2 to +2
+    assert PairedChange(20, 1, 0, 50).within(0.05) is None  # +2 points, but -3 to +7
+    assert PairedChange(300, 0, 40, 400).within(0.05) is False  # -10 points: -13 to -7
+    low, high = PairedChange(190, 5, 5, 400).interval
+    assert PairedChange(190, 5, 5, 400).within(max(-low, high)) is True  # the edges belong
+
+
 def test_clusters_of_one_unit_are_independent_trials():
     outcomes = (np.arange(40) % 3 == 0)[:, None]  # 40 networks of one unit each
     clustered, plain = ClusteredRate.of(outcomes), Rate.of(outcomes)

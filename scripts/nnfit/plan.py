@@ -28,6 +28,10 @@ BUNDLED_WIDTH = 50
 # each sweep seed draws its own samples from these data keys
 DATA_KEYS = ("n_samples", "noise_sd", "train_range", "extrapolation_range", "grid_points")
 
+# one cosine node trained longer (results/causes/<run>.npz): at cos's lr, and at
+# causes.cos_slow_lr; write_claims hands each to the claims under its run's name
+COS_LONGER_RUNS = ("cos_one_node", "cos_one_node_slow")
+
 PROVENANCE = "results/provenance.json"
 CLAIMS_SENSITIVITY = "results/claims_sensitivity.csv"
 GALLERY = "results/index.html"
@@ -401,13 +405,14 @@ class Plan:
             width=self.config["causes"]["relu_widths"],
         )
 
-    def cos_longer_run(self) -> list[str] | str:
-        """The path, or [] (write_claims' input then names no file)."""
-        return "results/causes/cos_one_node.npz" if "cos" in self.swept else []
+    def cos_longer_runs(self) -> list[str]:
+        """One cosine node trained longer at cos's lr and at causes.cos_slow_lr."""
+        return (
+            expand("results/causes/{run}.npz", run=COS_LONGER_RUNS) if "cos" in self.swept else []
+        )
 
     def causes_runs(self) -> list[str]:
-        cos = self.cos_longer_run()
-        return self.relu_intervention_runs() + ([cos] if cos else [])
+        return self.relu_intervention_runs() + self.cos_longer_runs()
 
     def causes_settings(self, activation: str) -> dict:
         """What a causes job uses: the sweep's seeds, data, target and criteria, and the
@@ -429,13 +434,18 @@ class Plan:
             "record_every": causes["record_every"],
         }
 
-    def cos_longer_settings(self) -> dict:
+    def cos_longer_settings(self, run: str) -> dict:
         # one node: the claim is about the smallest cosine network
-        return {
+        settings = {
             **self.causes_settings("cos"),
             "width": 1,
             "checkpoints": self.config["causes"]["cos_iterations"],
         }
+        if run not in COS_LONGER_RUNS:
+            raise ValueError(f"unknown run {run!r}; known: {', '.join(COS_LONGER_RUNS)}")
+        if run == "cos_one_node_slow":
+            settings["lr"] = self.config["causes"]["cos_slow_lr"]
+        return settings
 
     # Tuning (snakemake tune): the training range and learning rates, chosen on seeds that
     # no claim is graded on

@@ -23,11 +23,13 @@ rule train_relu_intervention:
 
 rule train_cos_longer:
     output:
-        "results/causes/cos_one_node.npz",
+        "results/causes/{run}.npz",
     log:
-        "results/logs/train_cos_longer.log",
+        "results/logs/train_cos_longer/{run}.log",
     benchmark:
-        "results/benchmarks/train_cos_longer.tsv"
+        "results/benchmarks/train_cos_longer/{run}.tsv"
+    wildcard_constraints:
+        run="|".join(COS_LONGER_RUNS),
     resources:
         mem_mb=600,
         runtime=10,

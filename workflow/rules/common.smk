@@ -12,6 +12,7 @@ sys.path.insert(0, str(SCRIPTS))
 from nnfit.plan import (
     CLAIMS_PAGE,
     CLAIMS_SENSITIVITY,
+    COS_LONGER_RUNS,
     DRAW_SPREAD,
     EXPLORER,
     GALLERY,
@@ -114,7 +115,7 @@ def get_intervention_settings(wildcards):
 
 
 def get_cos_longer_settings(wildcards):
-    return PLAN.cos_longer_settings()
+    return PLAN.cos_longer_settings(wildcards.run)
 
 
 def get_tuning_settings(wildcards):

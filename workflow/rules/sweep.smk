@@ -291,7 +291,7 @@ rule write_claims:
             "results/sensitivity/{setting}_cos.npz", setting=PLAN.sensitivity_settings
         ),
         interventions=PLAN.relu_intervention_runs(),
-        cos_longer=PLAN.cos_longer_run(),
+        cos_longer=PLAN.cos_longer_runs(),
     output:
         md="results/claims.md",
         json="results/claims.json",

@@ -17,7 +17,8 @@ The share of dead units is counted every few steps of training, not only at the 
 "If you are lucky with initialization or just train longer, even one node is enough": one
 cosine node trains from the sweep's seeds to the largest step count, and its fit is read at
 each count on the way (Adam has no schedule, so the run to 10000 steps passes through the run
-to 1000).
+to 1000). Each run keeps its initial parameters, so luck can be read against them, and runs
+at cos's learning rate and at a lower one, where training may not be over by the first count.
 """
 
 import numpy as np
@@ -134,15 +135,17 @@ def intervention_batch(settings: dict, intervention: str, width: int) -> dict:
 
 
 def longer_training_batch(settings: dict) -> dict:
-    """Cosine networks of one width (the sweep's seeds and data) trained to the largest of
-    ``checkpoints`` steps: each one's train MSE and fit after every checkpoint."""
+    """Cosine networks of one width (the sweep's seeds and data) trained at ``lr`` to the
+    largest of ``checkpoints`` steps: each one's initial parameters, and its train MSE and fit
+    after every checkpoint."""
     seeds, width = settings["seeds"], settings["width"]
     checkpoints = np.array(sorted(settings["checkpoints"]))
     x, y = settings_training_sets(settings)
     act = get_activation("cos")
     every = int(np.gcd.reduce(checkpoints))  # every checkpoint is a recorded step
+    initial = initial_batch("cos", width, seeds)  # each field (seeds, width), c (seeds,)
     result = train(
-        initial_batch("cos", width, seeds),
+        initial,
         x,
         y,
         act,
@@ -160,6 +163,8 @@ def longer_training_batch(settings: dict) -> dict:
     return {
         "seed": np.asarray(seeds),
         "width": np.array(width),
+        "lr": np.array(settings["lr"]),
+        **{f"initial_{name}": value for name, value in initial._asdict().items()},
         "checkpoints": checkpoints,
         **_judged(settings, at, act, train_mse),
         "iterations_to_fit": iterations_to_fit(result.loss, threshold),

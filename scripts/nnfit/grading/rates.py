@@ -173,6 +173,14 @@ class PairedChange:
         low, high = self.interval
         return False if high < gain else True if low > 0 else None
 
+    def within(self, margin: float) -> bool | None:
+        """Is the change no larger than ``margin`` either way? True if the whole interval lies
+        within +-margin (an equivalence test), False if none of it does, else None."""
+        low, high = self.interval
+        if -margin <= low and high <= margin:
+            return True
+        return False if low > margin or high < -margin else None
+
     def text(self) -> str:
         low, high = self.interval
         return f"{100 * self.value:+.0f} points (95% CI {100 * low:+.0f} to {100 * high:+.0f})"

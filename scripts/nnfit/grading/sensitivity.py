@@ -85,7 +85,7 @@ def regraded(evidence: Evidence, criteria: Criteria) -> Evidence:
         criteria=criteria,
         causes={
             "interventions": [refit(b) for b in causes.get("interventions", [])],
-            "cos_one_node": refit(causes.get("cos_one_node")),
+            **{run: refit(causes.get(run)) for run in ("cos_one_node", "cos_one_node_slow")},
         },
     )
 

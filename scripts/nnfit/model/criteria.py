@@ -53,3 +53,7 @@ class Criteria:
 # at least this much (a tenth of the seeds); a change whose whole 95% interval lies below it
 # does not explain them. Fixed before the interventions ran.
 MEANINGFUL_GAIN = 0.1
+
+# A change counts as no effect only if its whole 95% interval lies within +-5 points (an
+# equivalence margin, half the gain that would matter). Fixed before the verdicts used it.
+EQUIVALENCE_MARGIN = 0.05

@@ -109,6 +109,23 @@ def _range_problems(config: dict) -> list[tuple[tuple, str]]:
     return []
 
 
+def _causes_problems(config: dict) -> list[tuple[tuple, str]]:
+    """The slow one-node run must train more slowly than cos itself, or it tests nothing new."""
+    if "cos" not in config["sweep"]["activations"]:
+        return []
+    slow = config["causes"]["cos_slow_lr"]
+    lr = config["activations"]["cos"].get("lr", config["training"]["lr"])
+    if slow < lr:
+        return []
+    return [
+        (
+            ("causes", "cos_slow_lr"),
+            f"causes.cos_slow_lr: {slow:g} must be below cos's learning rate ({lr:g}), so "
+            "that the second one-node run trains more slowly than the first",
+        )
+    ]
+
+
 def _harmonic_problems(name: str, terms) -> list[tuple[tuple, str]]:
     problems = []
     for i, (frequency, amplitude, _) in enumerate(terms):
@@ -281,6 +298,7 @@ def _problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
     ]
     if config["sweep"].get("snake_a") and "snake" not in config["sweep"]["activations"]:
         problems.append((("sweep", "snake_a"), "sweep.snake_a: needs snake in sweep.activations"))
+    problems += _causes_problems(config)
     return problems + _target_problems(config) + _range_problems(config)
 
 
