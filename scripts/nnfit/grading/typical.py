@@ -14,6 +14,7 @@ class Typicality:
     activation: str
     label: str  # "Sigmoid, 10 nodes"
     train_mse: float
+    interp_mse: float  # against the noiseless target on the training range
     extrap_mse: float
     fits: bool
     extrapolates: bool
@@ -21,12 +22,14 @@ class Typicality:
     extrapolation_rate: Rate
 
     def text(self) -> str:
-        """'This network fits (train MSE 0.0080) and does not extrapolate (MSE 1.4); of 50
-        seeds, 100% (95% CI 93%-100%) fit and 0% (95% CI 0%-7%) extrapolate.'"""
+        """'This network fits (train MSE 0.0080, against the target 0.0021) and does not
+        extrapolate (MSE beyond the training range 1.4); of 400 seeds, 96% (95% CI 94%-98%)
+        fit and 0% (95% CI 0%-1%) extrapolate.'"""
         fits = "fits" if self.fits else "does not fit"
         extrapolates = "extrapolates" if self.extrapolates else "does not extrapolate"
         return (
-            f"This network {fits} (train MSE {self.train_mse:.2g}) and {extrapolates} "
+            f"This network {fits} (train MSE {self.train_mse:.2g}, against the target "
+            f"{self.interp_mse:.2g}) and {extrapolates} "
             f"(MSE beyond the training range {self.extrap_mse:.2g}); of "
             f"{self.fit_rate.trials} seeds, {self.fit_rate.text()} fit and "
             f"{self.extrapolation_rate.text()} extrapolate."
@@ -46,6 +49,7 @@ def figure_typicality(sweep, metrics: dict[str, dict], criteria: Criteria) -> li
                 activation=name,
                 label=f"{get_activation(name, **m['parameters']).label}, {width} nodes",
                 train_mse=m["train_mse"],
+                interp_mse=m["interp_mse"],
                 extrap_mse=m["extrap_mse"],
                 fits=bool(criteria.fits(m["train_mse"], m["interp_mse"])),
                 extrapolates=bool(criteria.extrapolates(m["extrap_mse"])),

@@ -92,6 +92,7 @@ def typicality_text(model_metrics: dict, batch: dict, label: str, criteria: Crit
         activation=model_metrics["activation"],
         label=label,
         train_mse=model_metrics["train_mse"],
+        interp_mse=model_metrics["interp_mse"],
         extrap_mse=model_metrics["extrap_mse"],
         fits=bool(criteria.fits(model_metrics["train_mse"], model_metrics["interp_mse"])),
         extrapolates=bool(criteria.extrapolates(model_metrics["extrap_mse"])),
