@@ -359,8 +359,13 @@ def test_every_article_title_is_left_aligned_and_a_failed_fit_says_so():
     assert ax._left_title.get_text().endswith("\ndoes not fit: train MSE 0.5")
     style.plt.close(fig)
     from nnfit.figures.article import fit_note
+    from nnfit.model.criteria import Criteria
 
-    assert fit_note(0.01, 0.015) == "" and "does not fit" in fit_note(0.59, 0.015)
+    criteria = Criteria(0.01, fit_factor=1.5, extrapolation_factor=5, function_factor=1)
+    assert fit_note({"train_mse": 0.01, "interp_mse": 0.005}, criteria) == ""
+    assert "does not fit" in fit_note({"train_mse": 0.59, "interp_mse": 0.5}, criteria)
+    learnt = fit_note({"train_mse": 0.004, "interp_mse": 0.09}, criteria)
+    assert learnt.startswith("learnt the noise") and "0.09" in learnt
 
 
 def test_the_extrapolation_legend_sits_below_the_plot(tmp_path):

@@ -72,7 +72,7 @@ def test_each_seed_of_a_batch_trains_as_the_single_network_trainer_would(name):
         alone = train(initial, X, Y, act, 40, AdamConfig(lr=0.05))
         np.testing.assert_allclose(runs["loss"][k], alone.loss, rtol=1e-12)
         np.testing.assert_allclose(runs["final_w"][k], alone.params.w, rtol=1e-12, atol=1e-14)
-        assert runs["fits"][k] == (runs["train_mse"][k] <= CRITERIA.fit_threshold)
+        assert runs["fits"][k] == CRITERIA.fits(runs["train_mse"][k], runs["interp_mse"][k])
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "cos"])
