@@ -21,6 +21,7 @@ def tiny_config() -> dict:
     config["training"]["iterations"] = 5
     config["data"]["grid_points"] = 20
     config["sweep"] |= {"activations": ["cos"], "snake_a": [], "widths": [3], "seeds": 1}
+    config["sweep"]["deciding_seeds"] = 1
     config["fourier"] |= {"seeds": 1, "iterations": 5}
     config["figures"]["gif"] |= {"dpi": 30, "grid_points": 20, "stride": 1}
     config["shapes"] = {"targets": ["abs"], "widths": [1, 3]}

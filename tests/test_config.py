@@ -101,8 +101,8 @@ BAD_CONFIGS = {
         "training: unknown key 'iteratons' (did you mean 'iterations'?)",
     ),
     "a slow one-node run no slower than cos": (
-        lambda c: c["causes"].update(cos_slow_lr=0.05),
-        "causes.cos_slow_lr: 0.05 must be below cos's learning rate (0.05)",
+        lambda c: c["causes"].update(cos_slow_lr=0.01),
+        "causes.cos_slow_lr: 0.01 must be below cos's learning rate (0.01)",
     ),
 }
 

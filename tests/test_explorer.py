@@ -18,7 +18,7 @@ from nnfit.model.data import sample_training_set
 from nnfit.model.network import Params, forward, node_contributions
 from nnfit.model.seeding import data_rng
 from nnfit.model.targets import get_target
-from nnfit.publish.explorer import decode_array, encode_array
+from nnfit.publish.explorer import decode_array, encode_array, seeds_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -194,6 +194,11 @@ def test_a_seed_picked_shows_its_network_from_the_batch(opened, run, name):
     config, workdir = run
     width = config["activations"][name]["n_hidden"]
     batch = load_npz(workdir / f"results/sweep/runs/{name}/w{width}.npz")
+    # the article width is a deciding cell with more seeds: the page offers the sweep's
+    sweep_seeds = range(config["seed"], config["seed"] + config["sweep"]["seeds"])
+    assert batch["seed"].size > len(sweep_seeds)
+    batch = seeds_of(batch, sweep_seeds)
+    assert batch["seed"].tolist() == list(sweep_seeds)
     tab = opened()
     tab.set(act=name)
     options = tab.page.locator("#seed option")

@@ -59,7 +59,8 @@ def test_a_config_written_by_yaml_safe_dump_reruns_nothing(finished):
 
 def test_a_changed_value_in_a_restated_file_still_reruns(finished):
     """The check above could pass by ignoring the file: a real change must still count."""
-    (finished / "changed.yaml").write_text("training: {lr: 0.03, iterations: 5}\n")
+    iterations = tiny_config()["training"]["iterations"] + 1  # cos's lr is its own
+    (finished / "changed.yaml").write_text(f"training: {{lr: 0.03, iterations: {iterations}}}\n")
     run = typed(finished, "snakemake -n --configfile changed.yaml")
     assert "train_network" in planned_jobs(run)
 

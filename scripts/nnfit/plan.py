@@ -243,8 +243,10 @@ class Plan:
 
     def deciding_width(self, variant: str) -> int | None:
         """The width at which a variant's batch decides claims: a swept activation's article
-        width (the claims grade it; the other widths draw the curves)."""
-        return self.width(variant) if variant in self.swept else None
+        width if it is swept (the claims grade it; the other widths draw the curves)."""
+        if variant in self.swept and self.width(variant) in self.sweep_variants[variant].widths:
+            return self.width(variant)
+        return None
 
     def batch_seed_count(self, variant: str, width: int) -> int:
         if width == self.deciding_width(variant):

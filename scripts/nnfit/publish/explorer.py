@@ -82,6 +82,12 @@ def seed_networks(batch: dict, criteria: Criteria) -> dict:
     return {"rows": rows, "params": encode_array(finals)}
 
 
+def seeds_of(batch: dict, seeds) -> dict:
+    """The batch's entries of those ``seeds`` only (arrays with a leading seed axis)."""
+    n, keep = batch["seed"].size, np.isin(batch["seed"], seeds)
+    return {k: v[keep] if np.ndim(v) and np.shape(v)[0] == n else v for k, v in batch.items()}
+
+
 def _finite(value) -> float | None:
     return float(value) if np.isfinite(value) else None
 
@@ -144,14 +150,8 @@ def explorer_data(
             "typical": None,
         }
         if name in batches:
-            shown = np.isin(batches[name]["seed"], seed_samples[0])  # those with samples
-            entry["seeds"] = seed_networks(
-                {
-                    key: value[shown] if np.ndim(value) else value
-                    for key, value in batches[name].items()
-                },
-                criteria,
-            )
+            # the seeds whose samples the page holds: the sweep's, not a deciding cell's many
+            entry["seeds"] = seed_networks(seeds_of(batches[name], seed_samples[0]), criteria)
             entry["typical"] = typicality_text(metrics[name], batches[name], label, criteria)
         activations.append(entry)
     return {
