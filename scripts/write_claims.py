@@ -64,7 +64,7 @@ figures = typical.figure_typicality(evidence.sweep, metrics, criteria)
 depends_on = sensitivity.depends_on(graded, retrained)
 save_json(snakemake.output.json, claims.to_json(found, depends_on))
 with atomic_path(snakemake.output.md) as tmp:
-    header = claims.header(p.seeds, p.n_samples, criteria)
+    header = claims.header(p.seeds, p.deciding_seeds, p.n_samples, criteria)
     table = claims.to_markdown(found, header, depends_on)
     sections = [table, claims.memorised_markdown(evidence.sweep, criteria)]
     sections.append(typical.to_markdown(figures))

@@ -47,7 +47,8 @@ def test_the_default_sweep_trains_every_swept_width_and_each_snake_a(default):
     expected = len(sweep["activations"]) * len(sweep["widths"]) + len(sweep["snake_a"])
     assert len(runs) == len(set(runs)) == expected
     # each swept activation's article width is a deciding cell, with its own many seeds
-    extra = len(sweep["activations"]) * (sweep["deciding_seeds"] - sweep["seeds"])
+    deciding = len(sweep["activations"]) + len(sweep["snake_a"])  # and each of Snake's a
+    extra = deciding * (sweep["deciding_seeds"] - sweep["seeds"])
     assert default.sweep_networks() == expected * sweep["seeds"] + extra
     assert set(default.snake_a_variants.values()) == set(sweep["snake_a"])
     assert all(name.startswith("snake-a") for name in default.snake_a_variants)
@@ -60,7 +61,9 @@ def test_the_cells_that_decide_a_claim_train_more_seeds_than_the_curves(default)
     article = DEFAULT_CONFIG["activations"]["relu"]["n_hidden"]
     assert batch_seeds(relu, article) == list(range(sweep["deciding_seeds"]))
     assert batch_seeds(relu, 20) == list(range(sweep["seeds"]))
-    assert default.sweep_batch_params("snake-a5")["deciding"] is None  # a curve's point
+    assert batch_seeds(default.sweep_batch_params("relu"), 50) == list(range(sweep["seeds"]))
+    snake = DEFAULT_CONFIG["activations"]["snake"]["n_hidden"]  # each a decides Snake's claim
+    assert len(batch_seeds(default.sweep_batch_params("snake-a5"), snake)) == 400
     assert default.causes_settings("relu")["seeds"] == list(range(sweep["deciding_seeds"]))
     # the tuning and the retrained settings stay at sweep.seeds
     assert "deciding" not in default.sensitivity_batches({"iterations_factor": 3})[0]["settings"]

@@ -201,9 +201,9 @@ def test_the_workflow_writes_a_verdict_for_every_claim(small_runs):
     for row in rows:  # 20 iterations fit few networks: an ungraded claim must say why
         assert (row["verdict"] == claims.NOT_GRADED) == row["evidence"].startswith("Not graded:")
     table = read_table(workdir / "results/sweep/sweep.csv")
-    # seeds x (widths x activations + snake's a), and cos and snake at their article width 3,
-    # a deciding cell, train deciding_seeds (5) instead of 3
-    assert table["seed"].size == 3 * (2 * 4 + 1) + 2 * (5 - 3)
+    # seeds x (widths x activations + snake's a), and cos, snake and snake's a at snake's
+    # article width 3, deciding cells, train deciding_seeds (5) instead of 3
+    assert table["seed"].size == 3 * (2 * 4 + 1) + 3 * (5 - 3)
     markdown = (workdir / "results/claims.md").read_text()
     table = markdown.split("\n## ")[0]  # the claims table; sections on the figures follow
     assert table.count("\n| ") == len(rows) + 2  # header, rule, then one row per claim

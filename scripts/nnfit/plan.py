@@ -242,11 +242,12 @@ class Plan:
         return max(self.config["sweep"]["seeds"], self.config["sweep"]["deciding_seeds"])
 
     def deciding_width(self, variant: str) -> int | None:
-        """The width at which a variant's batch decides claims: a swept activation's article
-        width if it is swept (the claims grade it; the other widths draw the curves)."""
-        if variant in self.swept and self.width(variant) in self.sweep_variants[variant].widths:
-            return self.width(variant)
-        return None
+        """The width at which a variant's batch decides claims: its activation's article
+        width if it is swept (the claims grade it, and Snake's claim each a at snake's width;
+        the other widths draw the curves)."""
+        activation = self.sweep_variants[variant].activation
+        width = self.width(activation)
+        return width if width in self.sweep_variants[variant].widths else None
 
     def batch_seed_count(self, variant: str, width: int) -> int:
         if width == self.deciding_width(variant):

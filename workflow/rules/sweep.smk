@@ -305,6 +305,7 @@ rule write_claims:
         networks=PLAN.sweep_networks(),
         article_widths=PLAN.article_widths(),
         seeds=config["sweep"]["seeds"],
+        deciding_seeds=PLAN.deciding_seed_count,
         n_samples=config["data"]["n_samples"],
         criteria=PLAN.criteria_settings,
         harmonics=PLAN.fourier_target.terms,
