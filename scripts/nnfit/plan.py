@@ -13,6 +13,7 @@ import itertools
 from typing import NamedTuple
 
 from nnfit.experiments.causes import INTERVENTIONS
+from nnfit.experiments.sweep import batch_seeds
 from nnfit.figures.slides import slide_names, story
 from nnfit.grading.sensitivity import DATA_DRAWS, SENSITIVITY_WIDTHS, TRAINING_SETTINGS
 from nnfit.model.activations import get_activation
@@ -249,15 +250,10 @@ class Plan:
         width = self.width(activation)
         return width if width in self.sweep_variants[variant].widths else None
 
-    def batch_seed_count(self, variant: str, width: int) -> int:
-        if width == self.deciding_width(variant):
-            return self.deciding_seed_count
-        return self.config["sweep"]["seeds"]
-
     def sweep_networks(self) -> int:
-        """Rows of sweep.csv: one per seed of every batch."""
+        """Rows of sweep.csv: one per seed of every batch, as the sweep jobs pick them."""
         return sum(
-            self.batch_seed_count(variant, width)
+            len(batch_seeds(self.sweep_batch_params(variant), width))
             for variant, v in self.sweep_variants.items()
             for width in v.widths
         )
