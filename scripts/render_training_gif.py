@@ -8,7 +8,7 @@ log = log_to(snakemake.log[0])
 
 import numpy as np  # noqa: E402
 
-from nnfit.figures.article import fit_note, fitting  # noqa: E402
+from nnfit.figures.article import fit_failure, fitting  # noqa: E402
 from nnfit.figures.gif import (  # noqa: E402
     animate_training,
     frame_count,
@@ -30,7 +30,8 @@ n_frames = frame_count(p.seconds, p.fps)
 frames = training_frames(model, act, x, p.stride, n_frames, hidden=p.hidden)
 metrics = load_json(snakemake.input.metrics, required=("train_mse",))
 # beside the counter there is room for one line: its MSE says how far from a fit
-fails = ", does not fit" if fit_note(metrics, Criteria(**p.criteria)) else ""
+failure = fit_failure(metrics, Criteria(**p.criteria))
+fails = f", {failure}" if failure else ""
 title = f"{act.label}, {model.params.w.size} hidden nodes{fitting(target)}{fails}"
 width, height = p.aspect
 figsize = (6.4, 6.4 * height / width)  # 6.4 inches wide: the text keeps its size in any shape

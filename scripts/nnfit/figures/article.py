@@ -42,18 +42,24 @@ def fitting(target: Target) -> str:
     return "" if target.name == ARTICLE_TARGET else f", fitting {target.label}"
 
 
-def fit_note(metrics: dict, criteria: Criteria) -> str:
-    """What a title adds about a network that does not fit (the sweep's criterion,
-    nnfit.model.criteria): nothing for one that fits."""
+def fit_failure(metrics: dict, criteria: Criteria) -> str:
+    """Why a network is no fit by the sweep's criterion (nnfit.model.criteria), in a few
+    words: "" for one that fits."""
     train_mse, interp_mse = metrics["train_mse"], metrics["interp_mse"]
     if criteria.fits(train_mse, interp_mse):
         return ""
-    if train_mse <= criteria.fit_threshold:
-        return (
-            f"learnt the noise: MSE against the target {interp_mse:.2g}, a fit is at most "
-            f"{criteria.function_threshold:.2g}"
-        )
-    return f"does not fit: train MSE {train_mse:.2g}, a fit is at most {criteria.fit_threshold:.2g}"
+    return "learnt the noise" if criteria.memorises(train_mse, interp_mse) else "does not fit"
+
+
+def fit_note(metrics: dict, criteria: Criteria) -> str:
+    """What a title adds about a network that does not fit: nothing for one that fits."""
+    failure = fit_failure(metrics, criteria)
+    if failure == "learnt the noise":
+        error, kind = metrics["interp_mse"], "MSE against the target"
+        threshold = criteria.function_threshold
+    else:
+        error, kind, threshold = metrics["train_mse"], "train MSE", criteria.fit_threshold
+    return f"{failure}: {kind} {error:.2g}, a fit is at most {threshold:.2g}" if failure else ""
 
 
 def with_note(title: str, note: str) -> str:
