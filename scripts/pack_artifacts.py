@@ -9,7 +9,7 @@ from pathlib import Path  # noqa: E402
 from nnfit.publish.packaging import pack  # noqa: E402
 from nnfit.publish.verify import problems, recorded_digests  # noqa: E402
 
-damaged = problems(snakemake.input.files, recorded_digests(snakemake.input.provenance))
+damaged = problems(snakemake.input.files, recorded_digests(*snakemake.input.provenance))
 if damaged:  # the zip never ships a file that fails
     log.error("not packed, damaged outputs:\n%s", "\n".join(damaged))
     raise SystemExit(1)

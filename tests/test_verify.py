@@ -96,7 +96,7 @@ def test_a_whole_file_that_is_not_the_one_recorded_is_found(tmp_path):
     assert problems([path], {str(path): recorded}) == []
     Image.new("RGB", (4, 4)).save(path)  # a valid PNG, but another
     (found,) = problems([path], {str(path): recorded})
-    assert "its SHA-256 differs from the one recorded in provenance.json" in found
+    assert "its SHA-256 differs from the one recorded when it was made" in found
 
 
 def hurt_keeping_time(path, hurt):
@@ -110,9 +110,15 @@ def test_verify_and_artifacts_name_every_damaged_output_and_ship_none(tmp_path):
     config = tiny_config("relu")
     assert run_workflow(tmp_path, config, "artifacts").returncode == 0
     results = tmp_path / "results"
-    record = json.loads((results / "provenance.json").read_text())
-    for path, digest in record["outputs"].items():  # the digests are the files'
+    recorded = {}
+    for record in ("provenance.json", "provenance_claims.json"):
+        recorded |= json.loads((results / record).read_text())["outputs"]
+    for path, digest in recorded.items():  # the digests are the files'
         assert hashlib.sha256((tmp_path / path).read_bytes()).hexdigest() == digest, path
+    with zipfile.ZipFile(results / "nnfit-figures.zip") as archive:
+        shipped = {f"results/{name}" for name in archive.namelist()} - {"results/MANIFEST.tsv"}
+    # every file the zip ships has a digest, but the record that holds the others' own
+    assert shipped - set(recorded) == {"results/provenance_claims.json"}
     assert run_workflow(tmp_path, config, "verify").returncode == 0
 
     damaged = {
@@ -121,7 +127,12 @@ def test_verify_and_artifacts_name_every_damaged_output_and_ship_none(tmp_path):
         "results/provenance.json": emptied,
         "results/models/relu.npz": truncated,
     }
-    for path, hurt in damaged.items():
+    # whole files of their kind, but not the ones the run made
+    altered = {
+        "results/claims.md": lambda p: p.write_text(p.read_text() + "edited by hand\n"),
+        "results/index.html": lambda p: p.write_text(p.read_text().replace("<h1>", "<h1>x")),
+    }
+    for path, hurt in (damaged | altered).items():
         hurt_keeping_time(tmp_path / path, hurt)
     (results / "nnfit-figures.zip").unlink()
     run = run_workflow(tmp_path, config, "verify")
@@ -129,16 +140,19 @@ def test_verify_and_artifacts_name_every_damaged_output_and_ship_none(tmp_path):
     said = run.stdout + run.stderr
     for path in damaged:
         assert f"{path}: does not decode as" in said, path
+    for path in altered:
+        assert f"{path}: decodes, but its SHA-256 differs" in said, path
+    for path in damaged | altered:
         assert f"remake it with: snakemake --cores 4 --force {path}" in said, path
     (remake_all,) = [line for line in said.splitlines() if "remake them all with" in line]
-    assert sorted(remake_all.split("--force ")[1].split()) == sorted(damaged)
+    assert sorted(remake_all.split("--force ")[1].split()) == sorted(damaged | altered)
 
     packed = run_workflow(tmp_path, config, "artifacts")
     assert packed.returncode != 0
     assert "not packed" in packed.stdout + packed.stderr
     assert not (results / "nnfit-figures.zip").exists()
 
-    remade = run_workflow(tmp_path, config, "--force", *damaged)  # the command it gave
+    remade = run_workflow(tmp_path, config, "--force", *damaged, *altered)  # as it said
     assert remade.returncode == 0, remade.stderr
     assert run_workflow(tmp_path, config, "verify").returncode == 0
     assert run_workflow(tmp_path, config, "artifacts").returncode == 0

@@ -34,6 +34,9 @@ DATA_KEYS = ("n_samples", "noise_sd", "train_range", "extrapolation_range", "gri
 COS_LONGER_RUNS = ("cos_one_node", "cos_one_node_slow")
 
 PROVENANCE = "results/provenance.json"
+# the digests of what `figures` does not build (claims, sweep table, pages) and of
+# provenance.json itself: a record of their own, so that `figures` needs no sweep
+CLAIMS_PROVENANCE = "results/provenance_claims.json"
 CLAIMS_SENSITIVITY = "results/claims_sensitivity.csv"
 GALLERY = "results/index.html"
 EXPLORER = "results/explorer.html"
@@ -526,9 +529,14 @@ class Plan:
         """What the CI artifact zip packs: every figure, the claims, and the gallery with the
         claims page and the explorer it links (paths in the zip are those under results/, so
         the links hold)."""
+        records = [PROVENANCE, CLAIMS_PROVENANCE]
+        return list(dict.fromkeys(self.final_outputs() + records + self.claims_recorded()))
+
+    def claims_recorded(self) -> list[str]:
+        """What provenance_claims.json records the digests of: the claims and their figures,
+        the pages, and provenance.json (the rest of the zip is in provenance.json)."""
         pages = [CLAIMS_PAGE, GALLERY, EXPLORER]
-        outputs = self.final_outputs() + [PROVENANCE] + self.claims_outputs() + pages
-        return list(dict.fromkeys(outputs))
+        return list(dict.fromkeys(self.claims_outputs() + pages + [PROVENANCE]))
 
     def explorer_inputs(self) -> dict[str, list[str]]:
         """What the explorer page shows: every article network's history and metrics, the

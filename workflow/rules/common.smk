@@ -11,6 +11,7 @@ SCRIPTS = Path(workflow.basedir) / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 from nnfit.plan import (
     CLAIMS_PAGE,
+    CLAIMS_PROVENANCE,
     CLAIMS_SENSITIVITY,
     COS_LONGER_RUNS,
     DRAW_SPREAD,

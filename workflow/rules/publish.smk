@@ -4,6 +4,7 @@ localrules:
     figures,
     pack_artifacts,
     write_provenance,
+    write_claims_provenance,
     sample_data,
     render_claims_page,
     write_gallery,
@@ -28,10 +29,21 @@ rule write_provenance:
         "../../scripts/write_provenance.py"
 
 
+use rule write_provenance as write_claims_provenance with:
+    input:
+        outputs=PLAN.claims_recorded(),
+    output:
+        CLAIMS_PROVENANCE,
+    log:
+        "results/logs/write_claims_provenance.log",
+    benchmark:
+        "results/benchmarks/write_claims_provenance.tsv"
+
+
 rule pack_artifacts:
     input:
         files=get_artifact_files,
-        provenance=PROVENANCE,
+        provenance=[PROVENANCE, CLAIMS_PROVENANCE],
     output:
         "results/nnfit-figures.zip",
     log:
@@ -53,7 +65,7 @@ rule artifacts:
 rule verify:
     input:
         files=get_verified_files,
-        provenance=PROVENANCE,
+        provenance=[PROVENANCE, CLAIMS_PROVENANCE],
     log:
         "results/logs/verify.log",
     params:

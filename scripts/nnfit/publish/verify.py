@@ -3,9 +3,12 @@
 Snakemake trusts a file by its timestamp, so junk written into a figure, an emptied GIF or
 a truncated model whose old timestamp was restored look done. ``problems`` opens every
 file the way a reader would (every frame of a GIF, every array of an NPZ, every row of a
-CSV) and compares its SHA-256 with the one provenance.json recorded when it was made.
+CSV) and compares its SHA-256 with the one recorded when it was made: in provenance.json for
+the article's outputs, in provenance_claims.json for the claims, the pages and
+provenance.json itself.
 """
 
+import contextlib
 import csv
 import io
 import json
@@ -96,7 +99,7 @@ def damage(path, digest: str | None = None) -> str | None:
         kind = path.suffix[1:].upper() or "text"
         return f"does not decode as {kind} ({type(err).__name__}: {excerpt(str(err))})"
     if digest is not None and sha256(path) != digest:
-        return "decodes, but its SHA-256 differs from the one recorded in provenance.json"
+        return "decodes, but its SHA-256 differs from the one recorded when it was made"
     return None
 
 
@@ -114,10 +117,11 @@ def problems(files, digests: dict[str, str]) -> list[str]:
     return list(found.values())
 
 
-def recorded_digests(provenance_path) -> dict[str, str]:
-    """The outputs' digests that provenance.json holds ({} if it is damaged: it is then one
-    of the problems)."""
-    try:
-        return json.loads(Path(provenance_path).read_text()).get("outputs", {})
-    except (OSError, ValueError, AttributeError):
-        return {}
+def recorded_digests(*records) -> dict[str, str]:
+    """The outputs' digests that the provenance ``records`` hold (none from a damaged one:
+    it is then one of the problems)."""
+    digests = {}
+    for record in records:
+        with contextlib.suppress(OSError, ValueError, AttributeError, TypeError):
+            digests |= json.loads(Path(record).read_text()).get("outputs", {})
+    return digests
