@@ -43,16 +43,17 @@ rule all:
         CLAIMS_PAGE,
         GALLERY,
         EXPLORER,
+        CLAIMS_PROVENANCE,
 
 
 rule figures:
-    # the article's figures and metrics alone, without the seed sweep and claims
+    # the article's figures and metrics alone, without the seed sweep, the claims and the
+    # explorer (which shows the sweep's seeds)
     input:
         PLAN.final_outputs(),
         PLAN.article_artifacts(),
         NETWORK_IN_REPORT,
         PROVENANCE,
-        EXPLORER,
 
 
 onsuccess:

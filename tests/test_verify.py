@@ -1,4 +1,4 @@
-"""snakemake verify: every output decodes as its kind and matches provenance.json's digest."""
+"""snakemake verify: every output decodes as its kind and matches its recorded digest."""
 
 import csv
 import hashlib
