@@ -10,6 +10,23 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = yaml.safe_load((REPO / "config.yaml").read_text())
 
+# fixtures that run the whole workflow: a test that asks for one is `slow` (pytest -m slow),
+# unless it is `long` (left out of CI too)
+WHOLE_RUN_FIXTURES = {
+    "small_runs",
+    "code_checkout",
+    "article_run",
+    "explorer_run",
+    "figures_run",
+    "tuned",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if WHOLE_RUN_FIXTURES & set(item.fixturenames) and not item.get_closest_marker("long"):
+            item.add_marker(pytest.mark.slow)
+
 
 def small_config() -> dict:
     """The default experiments, shortened so that a whole workflow run takes seconds."""

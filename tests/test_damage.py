@@ -128,7 +128,7 @@ def one_activation_config() -> dict:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def figures_run(tmp_path_factory):
     config = one_activation_config()
     workdir = tmp_path_factory.mktemp("damaged")
     run = run_workflow(workdir, config, "figures")
@@ -136,10 +136,10 @@ def built(tmp_path_factory):
     return config, workdir
 
 
-def test_a_corrupt_training_set_is_remade_with_what_snakemake_deleted(built):
+def test_a_corrupt_training_set_is_remade_with_what_snakemake_deleted(figures_run):
     """The job reading train.npz fails naming it; Snakemake deletes that job's outputs; the
     next plain run remakes train.npz and them, not only the outputs still asked for."""
-    config, workdir = built
+    config, workdir = figures_run
     data, model = workdir / "results/data/train.npz", workdir / "results/models/cos.npz"
     flip_deflate_bytes(data)
     model.unlink()  # as Snakemake does with the output of the job that failed
@@ -166,8 +166,8 @@ LONG_CASES = {  # artifact: (damage, an output made from it, deleted so that its
 
 @pytest.mark.long(
     reason="a whole run each; by default test_each_damage_to_each_kind_is_named_and_set_aside "
-    "damages each kind of file and test_a_corrupt_training_set_is_remade_with_what_snakemake_"
-    "deleted one artifact of a run"
+    "damages each kind of file, and in CI (pytest -m slow) test_a_corrupt_training_set_is_"
+    "remade_with_what_snakemake_deleted one artifact of a run"
 )
 @pytest.mark.parametrize("artifact", LONG_CASES)
 def test_each_kind_of_damaged_artifact_in_a_whole_run(tmp_path, artifact):

@@ -48,7 +48,7 @@ def test_arrays_survive_the_page_encoding_bit_for_bit():
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
+def explorer_run(tmp_path_factory):
     """The small config's explorer: sigmoid, relu, cos and snake over 20 iterations; the
     sweep (3 seeds, widths 1 and 3) has seeds of cos and snake at their article width."""
     config = small_config()
@@ -97,11 +97,11 @@ class Opened:
 
 
 @pytest.fixture()
-def opened(browser, run):
+def opened(browser, explorer_run):
     tabs = []
 
     def open_page(fragment=""):
-        tab = Opened(browser, run[1] / "results/explorer.html", fragment)
+        tab = Opened(browser, explorer_run[1] / "results/explorer.html", fragment)
         tabs.append(tab)
         return tab
 
@@ -115,11 +115,11 @@ def history_row(model, iteration) -> Params:
 
 
 @needs_chromium
-def test_the_page_loads_with_no_request_and_no_console_message(opened, run):
+def test_the_page_loads_with_no_request_and_no_console_message(opened, explorer_run):
     tab = opened()
-    page_url = (run[1] / "results/explorer.html").as_uri()
+    page_url = (explorer_run[1] / "results/explorer.html").as_uri()
     assert tab.requests == [page_url]
-    for name in run[0]["activations"]:  # every view drawn, still nothing fetched or said
+    for name in explorer_run[0]["activations"]:  # every view drawn, still nothing fetched or said
         tab.set(act=name, range="extrapolation")
     tab.page.keyboard.press("ArrowRight")
     tab.page.wait_for_timeout(300)
@@ -130,8 +130,8 @@ def test_the_page_loads_with_no_request_and_no_console_message(opened, run):
 
 @needs_chromium
 @pytest.mark.parametrize("name", ["sigmoid", "relu", "cos", "snake"])
-def test_the_drawn_output_is_numpys_at_every_iteration_checked(opened, run, name):
-    config, workdir = run
+def test_the_drawn_output_is_numpys_at_every_iteration_checked(opened, explorer_run, name):
+    config, workdir = explorer_run
     model = load_model(workdir / f"results/models/{name}.npz")
     act = model.act()
     tab = opened()
@@ -158,8 +158,8 @@ def test_the_drawn_output_is_numpys_at_every_iteration_checked(opened, run, name
 
 @needs_chromium
 @pytest.mark.parametrize("name,node", [("sigmoid", 3), ("relu", 57), ("cos", 0)])
-def test_switching_a_node_off_removes_exactly_its_contribution(opened, run, name, node):
-    config, workdir = run
+def test_switching_a_node_off_removes_exactly_its_contribution(opened, explorer_run, name, node):
+    config, workdir = explorer_run
     model = load_model(workdir / f"results/models/{name}.npz")
     act = model.act()
     train = load_npz(workdir / "results/data/train.npz")
@@ -190,8 +190,8 @@ def test_switching_a_node_off_removes_exactly_its_contribution(opened, run, name
 
 @needs_chromium
 @pytest.mark.parametrize("name", ["cos", "snake"])
-def test_a_seed_picked_shows_its_network_from_the_batch(opened, run, name):
-    config, workdir = run
+def test_a_seed_picked_shows_its_network_from_the_batch(opened, explorer_run, name):
+    config, workdir = explorer_run
     width = config["activations"][name]["n_hidden"]
     batch = load_npz(workdir / f"results/sweep/runs/{name}/w{width}.npz")
     # the article width is a deciding cell with more seeds: the page offers the sweep's
@@ -234,7 +234,7 @@ def test_a_seed_picked_shows_its_network_from_the_batch(opened, run, name):
 
 
 @needs_chromium
-def test_a_network_without_sweep_seeds_offers_only_its_own(opened, run):
+def test_a_network_without_sweep_seeds_offers_only_its_own(opened, explorer_run):
     tab = opened()
     tab.set(act="relu")  # relu/100: the small sweep has widths 1, 3
     assert tab.page.locator("#seed option").count() == 1
@@ -242,8 +242,8 @@ def test_a_network_without_sweep_seeds_offers_only_its_own(opened, run):
 
 
 @needs_chromium
-def test_the_fragment_restores_the_view_it_was_taken_from(opened, run):
-    config = run[0]
+def test_the_fragment_restores_the_view_it_was_taken_from(opened, explorer_run):
+    config = explorer_run[0]
     tab = opened()
     tab.page.locator("#activations button", has_text="ReLU").click()
     tab.page.locator("#range-extrapolation").click()
@@ -261,9 +261,8 @@ def test_the_fragment_restores_the_view_it_was_taken_from(opened, run):
     for key in ("activation", "iteration", "off", "seed", "range", "output"):
         assert after[key] == before[key], key
     # and a seed's view
-    seeds = load_npz(
-        run[1] / f"results/sweep/runs/snake/w{config['activations']['snake']['n_hidden']}.npz"
-    )
+    width = config["activations"]["snake"]["n_hidden"]
+    seeds = load_npz(explorer_run[1] / f"results/sweep/runs/snake/w{width}.npz")
     seed = int(seeds["seed"][1])
     view = opened(f"#act=snake&it=3&seed={seed}&off=1")
     state = view.state()
@@ -276,7 +275,7 @@ def test_the_fragment_restores_the_view_it_was_taken_from(opened, run):
 
 
 @needs_chromium
-def test_export_saves_the_view_as_svg_and_png(opened, run):
+def test_export_saves_the_view_as_svg_and_png(opened, explorer_run):
     tab = opened("#act=cos&it=5&off=2")
     with tab.page.expect_download() as download:
         tab.page.locator("#export-svg").click()
@@ -314,8 +313,8 @@ def test_every_registry_formula_in_the_browser_is_numpys(opened):
         )
 
 
-def test_the_page_is_one_file_with_nothing_to_fetch(run):
-    html = (run[1] / "results/explorer.html").read_text(encoding="utf-8")
+def test_the_page_is_one_file_with_nothing_to_fetch(explorer_run):
+    html = (explorer_run[1] / "results/explorer.html").read_text(encoding="utf-8")
     html = html.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, not an address
     for reference in ("src=", "href=", "://", "@import", "<link"):
         assert reference not in html, reference

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from conftest import copy_repository, tiny_config
 
+pytestmark = pytest.mark.slow  # whole runs of the workflow
+
 SNAKEMAKE = str(Path(sys.executable).with_name("snakemake"))
 COMMAND = "snakemake --cores 4 lecture"
 # the article's story: the network, the data, each network's activation and nodes in the

@@ -7,6 +7,8 @@ import yaml
 from test_commands import clone as clone  # noqa: F401 (the shared clone, a fixture)
 from test_commands import tiny_config, typed
 
+pytestmark = pytest.mark.slow  # whole runs of the workflow
+
 
 def planned_jobs(run) -> str:
     """What a dry run would do: its job table, or its word that there is nothing to do."""

@@ -57,7 +57,7 @@ def wait_for(condition, timeout=120.0, poll=0.002):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def article_run(tmp_path_factory):
     """A complete run of two activations' article figures, to change and damage."""
     config = tiny_config("cos", "sigmoid")
     workdir = tmp_path_factory.mktemp("built")
@@ -66,8 +66,8 @@ def built(tmp_path_factory):
     return config, workdir
 
 
-def test_after_a_full_run_nothing_is_pending(built):
-    config, workdir = built
+def test_after_a_full_run_nothing_is_pending(article_run):
+    config, workdir = article_run
     assert pending_updates(workdir, config, *article_targets(config)) == set()
 
 
@@ -103,8 +103,8 @@ def test_changing_one_article_network_remakes_its_jobs_and_the_summaries_only(sm
     assert after["results/provenance.json"][1]
 
 
-def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(built):
-    config, workdir = built
+def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(article_run):
+    config, workdir = article_run
     model = workdir / "results/models/cos.npz"
     data = model.read_bytes()
     model.write_bytes(data[: len(data) // 2])
@@ -121,8 +121,8 @@ def test_a_truncated_model_fails_its_consumer_by_name_and_the_rerun_remakes_it(b
     assert pending_updates(workdir, config, *article_targets(config)) == set()
 
 
-def test_a_deleted_input_is_remade_before_the_job_that_needs_it(built):
-    config, workdir = built
+def test_a_deleted_input_is_remade_before_the_job_that_needs_it(article_run):
+    config, workdir = article_run
     data = workdir / "results/data/train.npz"
     data.unlink()
     run = run_workflow(
@@ -133,8 +133,8 @@ def test_a_deleted_input_is_remade_before_the_job_that_needs_it(built):
         assert arrays["x"].shape == (config["data"]["n_samples"],)
 
 
-def test_no_rule_claims_a_path_outside_its_pattern(built):
-    config, workdir = built
+def test_no_rule_claims_a_path_outside_its_pattern(article_run):
+    config, workdir = article_run
     for path in ("results/figures/cosine.png", "results/models/sigmoid_hidden.npz"):
         run = run_workflow(workdir, config, "--dry-run", path)
         assert run.returncode != 0 and "MissingRuleException" in run.stdout + run.stderr, path
@@ -179,6 +179,7 @@ def test_a_run_killed_while_writing_a_gif_reruns_to_a_complete_gif(tmp_path):
     assert not partial.exists()
 
 
+@pytest.mark.slow
 def test_a_second_run_in_the_same_directory_stops_with_a_clear_message(tmp_path):
     config = slow_gif_config()
     first = start_workflow(tmp_path, config)

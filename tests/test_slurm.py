@@ -17,6 +17,7 @@ from slurm import cluster
 from conftest import REPO, run_workflow, small_config
 
 pytestmark = [
+    pytest.mark.slow,  # a whole run through a cluster it starts
     pytest.mark.skipif(
         bool(cluster.missing_binaries()),
         reason="SLURM is not installed: apt-get install -y slurm-wlm munge (.ci/run does)",

@@ -1,6 +1,7 @@
 """Snake in its authors' setting: the optimiser, the data and the target that grades it."""
 
 import numpy as np
+import pytest
 
 from conftest import run_workflow, tiny_config
 from nnfit.experiments.snake_paper import PAPER, paper_training_set, train_with_momentum
@@ -31,6 +32,7 @@ def test_the_samples_lie_half_on_each_piece():
     assert np.sum((x >= -15) & (x <= -5)) == np.sum((x >= 5) & (x <= 15)) == PAPER.n_samples // 2
 
 
+@pytest.mark.slow
 def test_the_snake_paper_target_grades_the_claim(tmp_path):
     config = tiny_config("snake")
     config["snake_paper"] = {"seeds": 2, "iterations": 5}

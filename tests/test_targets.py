@@ -95,6 +95,7 @@ def test_a_harmonic_user_target_knows_its_period():
     assert target.period == pytest.approx(2 * PI) and target.terms is not None
 
 
+@pytest.mark.slow
 def test_a_user_expression_runs_the_article_figures(tmp_path):
     config = tiny_config("relu")
     config["targets"] = {"packet": {"expression": "exp(-x**2 / 8) * cos(3 * x)", "label": "p"}}
@@ -110,6 +111,7 @@ def test_a_user_expression_runs_the_article_figures(tmp_path):
     assert metrics["target"] == "packet"
 
 
+@pytest.mark.slow
 def test_a_tiny_shape_sweep_grades_the_takeaway(tmp_path):
     config = tiny_config("sigmoid", "relu")
     config["sweep"]["seeds"] = 4

@@ -95,6 +95,7 @@ def test_tuning_seeds_that_meet_the_graded_ones_are_refused(tmp_path):
     assert "tuning.first_seed" in said and "overlap" in said
 
 
+@pytest.mark.slow
 def test_the_default_config_makes_every_choice_tune_makes_on_it(tmp_path):
     """config.yaml's range and learning rates are the tuning's, not typed by hand: the real
     default config, tuned on its own tuning seeds (about a minute on two cores)."""

@@ -106,6 +106,7 @@ def hurt_keeping_time(path, hurt):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
+@pytest.mark.slow
 def test_verify_and_artifacts_name_every_damaged_output_and_ship_none(tmp_path):
     config = tiny_config("relu")
     assert run_workflow(tmp_path, config, "artifacts").returncode == 0
