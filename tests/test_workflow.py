@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import DEFAULT_CONFIG, DEFAULT_RUN_NETWORKS, run_workflow, small_config
+from conftest import DEFAULT_CONFIG, DEFAULT_RUN_NETWORKS, REPO, run_workflow, small_config
 from nnfit.experiments.sweep import SWEEP_COLUMNS
 from nnfit.model.activations import get_activation
 from nnfit.publish.tables import read_table
@@ -29,6 +29,21 @@ def test_only_the_cosine_network_extrapolates(default_run):
     assert metrics(default_run, "cos")["extrap_mse"] < 0.05
     assert metrics(default_run, "sigmoid")["extrap_mse"] > 0.2
     assert metrics(default_run, "relu")["extrap_mse"] > 0.2
+
+
+def test_the_readmes_picture_quotes_the_default_runs_numbers(default_run):
+    """The README's first picture is a committed copy of a slide: its caption's numbers must
+    be those the default config makes, or the picture is stale."""
+    caption = (REPO / "README.md").read_text().split("docs/extrapolation.png)", 1)[1]
+    caption = " ".join(caption.split("\n\n", 2)[1].split())
+    quoted = {
+        name: f"{metrics(default_run, name)['extrap_mse']:.2g}" for name in DEFAULT_RUN_NETWORKS
+    }
+    expected = (
+        f"MSE {quoted['sigmoid']} for the sigmoid network, {quoted['relu']} for ReLU and "
+        f"{quoted['cos']} for the cosine"
+    )
+    assert expected in caption
 
 
 def test_small_config_runs_end_to_end(small_runs):
