@@ -57,4 +57,4 @@ rule figures:
 
 
 onsuccess:
-    logger.info(run_summary(Path("results")))
+    logger.info(run_summary(Path("results"), RUN_FOLDER, config_hash(config)))

@@ -153,6 +153,29 @@ def test_artifacts_builds_everything_and_report_reads_it(clone):
     assert (clone / "results/report.html").stat().st_size > 0
 
 
+@pytest.mark.slow
+def test_a_named_run_leaves_the_default_results_as_they_are(clone):
+    (clone / "mine.yaml").write_text("name: mine\ndata: {target: abs}\n")
+    before = {path: (clone / path).read_bytes() for path in made_files(clone)}
+    run = typed(clone, "snakemake --cores 2 figures --configfile mine.yaml")
+    assert run.returncode == 0, run.stderr
+    mine = clone / "runs/mine/results"
+    assert json.loads((mine / "metrics/cos.json").read_text())["target"] == "abs"
+    assert (mine / "figures/cos_hidden.png").exists()
+    assert "figures: runs/mine/results/figures/" in run.stderr
+    report = typed(clone, "snakemake --report results/report.html --configfile mine.yaml")
+    assert report.returncode == 0, report.stderr
+    assert (mine / "report.html").exists()
+    assert {path: (clone / path).read_bytes() for path in made_files(clone)} == before
+
+
+def test_a_run_name_that_is_a_path_is_refused(clone):
+    run = typed(clone, "snakemake -n --config name=../escape")
+    assert run.returncode != 0
+    assert "name: '../escape' is not a name" in run.stdout + run.stderr
+    assert not (clone.parent / "escape").exists()
+
+
 def test_verify_checks_every_output_as_typed(clone):
     run = typed(clone, "snakemake --cores 4 verify")
     assert run.returncode == 0, run.stderr

@@ -63,6 +63,18 @@ check_config(
     config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults
+# A named run works in runs/<name>/ (a checked name: nothing escapes), so trying a config of
+# one's own leaves the default results/ as they are; the paths it prints are from the root.
+RUN_FOLDER = Path("runs", config["name"]) if "name" in config else Path()
+if "name" in config:
+    if workflow.overwrite_workdir is not None:
+        raise ConfigError(
+            f"name: {config['name']} asks for {RUN_FOLDER}/, --directory for "
+            f"{workflow.overwrite_workdir}: give only one of them"
+        )
+    # the report rereads config.yaml by the path it was read by: from the root
+    workflow.configfiles = [Path(path).absolute() for path in workflow.configfiles]
+    workflow.workdir(Path(workflow.basedir) / RUN_FOLDER)
 if workflow.is_main_process and not workflow.dryrun:  # named before any job, not by one
     if problem := unwritable_problem("results"):
         raise ConfigError(problem)
