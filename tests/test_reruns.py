@@ -31,16 +31,19 @@ def finished(clone, first_run):  # noqa: F811
     return clone
 
 
-def test_a_run_prints_a_few_short_lines_per_job_and_the_summary(first_run):
+def test_a_whole_run_prints_a_screenful_with_its_progress_and_the_summary(clone, first_run):  # noqa: F811
     printed = (first_run.stdout + first_run.stderr).splitlines()
-    jobs = sum(line.startswith("Finished jobid") for line in printed)
-    assert jobs > 20  # every job is reported as it finishes ...
-    assert f"{jobs} of {jobs} steps (100%) done" in printed  # ... with the progress
-    table = printed.index("Job stats:")  # the plan: one line per rule, before any job
-    rules = printed.index(next(line for line in printed if line.startswith("total")))
-    assert len(printed) - (rules - table) <= 5 * jobs + 20
+    progress = [line for line in printed if line.endswith(" jobs)")]
+    jobs = int(progress[-1].split(" of ")[1].split()[0])
+    assert jobs > 20 and progress[-1] == f"100% ({jobs} of {jobs} jobs)"
+    assert len(progress) <= 11  # a line each tenth of the run: not a terminal here
+    assert not [line for line in printed if line.startswith(("Finished jobid", "Execute "))]
+    assert len(printed) <= 40  # a screenful, the summary included, for any number of jobs
     assert max(map(len, printed)) < 200  # no rule's inputs on one line (kilobytes before)
     assert "nnfit finished." in printed and not [line for line in printed if " INFO " in line]
+    # every line is still in Snakemake's log
+    log = max((clone / ".snakemake/log").glob("*.snakemake.log"))
+    assert sum(line.startswith("Finished jobid") for line in log.read_text().splitlines()) == jobs
 
 
 def test_a_configfile_restating_keys_in_another_order_reruns_nothing(finished):
