@@ -119,13 +119,18 @@ def rules_with_changed_code(checkout: Path) -> set[str]:
 
 
 def rule_scripts() -> dict[str, Path]:
-    """Each rule's script, as the rule files name it (two rules may share one)."""
-    found = {}
+    """Each rule's script, as the rule files name it (two rules may share one; a rule made
+    by ``use rule ... as ... with:`` runs its base rule's script)."""
+    found, derived = {}, []
     for rules in (REPO / "workflow/rules").glob("*.smk"):
-        for block in re.split(r"^\s*rule ", rules.read_text(), flags=re.MULTILINE)[1:]:
+        text = rules.read_text()
+        for block in re.split(r"^\s*rule ", text, flags=re.MULTILINE)[1:]:
             script = re.search(r'"\.\./\.\./scripts/(\w+\.py)"', block)
             if script:
                 found[block.split(":", 1)[0]] = REPO / "scripts" / script.group(1)
+        derived += re.findall(r"^use rule (\w+) as (\w+) with:", text, flags=re.MULTILINE)
+    for base, rule in derived:
+        found.setdefault(rule, found[base])
     return found
 
 
