@@ -173,7 +173,7 @@ def test_a_run_name_that_is_a_path_is_refused(clone):
     run = typed(clone, "snakemake -n --config name=../escape")
     assert run.returncode != 0
     assert "name: '../escape' is not a name" in run.stdout + run.stderr
-    assert not (clone.parent / "escape").exists()
+    assert not (clone / "escape").exists()  # where runs/../escape would have been
 
 
 def test_verify_checks_every_output_as_typed(clone):
