@@ -54,12 +54,14 @@ def fit_failure(metrics: dict, criteria: Criteria) -> str:
 def fit_note(metrics: dict, criteria: Criteria) -> str:
     """What a title adds about a network that does not fit: nothing for one that fits."""
     failure = fit_failure(metrics, criteria)
-    if failure == "learnt the noise":
-        error, kind = metrics["interp_mse"], "MSE against the target"
-        threshold = criteria.function_threshold
+    if not failure:
+        return ""
+    train_mse, interp_mse = metrics["train_mse"], metrics["interp_mse"]
+    if criteria.memorises(train_mse, interp_mse):
+        error, kind, threshold = interp_mse, "MSE against the target", criteria.function_threshold
     else:
-        error, kind, threshold = metrics["train_mse"], "train MSE", criteria.fit_threshold
-    return f"{failure}: {kind} {error:.2g}, a fit is at most {threshold:.2g}" if failure else ""
+        error, kind, threshold = train_mse, "train MSE", criteria.fit_threshold
+    return f"{failure}: {kind} {error:.2g}, a fit is at most {threshold:.2g}"
 
 
 def with_note(title: str, note: str) -> str:
