@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import run_workflow, small_config
+from conftest import needs_chromium, run_workflow, small_config
 from nnfit.model.activations import ACTIVATIONS, get_activation
 from nnfit.model.artifacts import load_model, load_npz
 from nnfit.model.data import sample_training_set
@@ -20,12 +20,6 @@ from nnfit.model.seeding import data_rng
 from nnfit.model.targets import get_target
 from nnfit.publish.explorer import decode_array, encode_array, seeds_of
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARGS += ["--disable-component-update", "--no-first-run"]
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
 TOLERANCE = 1e-9
 
 
@@ -56,18 +50,6 @@ def explorer_run(tmp_path_factory):
     result = run_workflow(workdir, config, "explorer")
     assert result.returncode == 0, result.stderr
     return config, workdir
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Opened:

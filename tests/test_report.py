@@ -3,18 +3,13 @@ the gallery, and a report after the figures target alone."""
 
 import html.parser
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import run_workflow, small_config
+from conftest import needs_chromium, run_workflow, small_config
 from nnfit.model.activations import get_activation
-
-CHROMIUM = shutil.which("chromium")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -31,42 +26,24 @@ def config_as_run(small_runs) -> dict:
     return yaml.safe_load((small_runs[1][0] / "config.yaml").read_text())
 
 
-def probe_report(report: Path, scripts: dict[str, str]) -> dict:
-    """Load the report in headless Chromium once, run each of ``scripts`` (async JavaScript
-    whose value is the result; one after another, each on its own) once the report's app has
-    started, and return what each found, by name."""
-    page = report.with_name("probe.html")
-    parts = "".join(
-        f"""
-  try {{ found[{json.dumps(name)}] = await (async () => {{ {script} }})(); }}
-  catch (error) {{ found[{json.dumps(name)}] = {{error: String(error)}}; }}"""
-        for name, script in scripts.items()
-    )
-    probe = f"""<script>
-window.addEventListener("load", () => setTimeout(async () => {{
-  const found = {{}};{parts}
-  const out = document.createElement("pre");
-  out.id = "probe";
-  out.textContent = JSON.stringify(found);
-  document.body.appendChild(out);
-}}, 300));
-</script>"""
-    head, tag, tail = report.read_text(encoding="utf-8").rpartition("</body>")
-    page.write_text(head + probe + tag + tail, encoding="utf-8")
-    for _attempt in range(3):  # on a loaded machine a launch can end before the page is up
-        browser = subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-            + ["--virtual-time-budget=60000", "--dump-dom", page.as_uri()],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        found = browser.stdout.partition('<pre id="probe">')[2].partition("</pre>")[0]
-        if found:
-            return json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
-    raise AssertionError(
-        f"the probe never ran: chromium exited {browser.returncode}: {browser.stderr[-2000:]}"
-    )
+def probe_report(browser, report: Path, scripts: dict[str, str]) -> dict:
+    """Open the report in Chromium once, run each of ``scripts`` (the body of an async
+    JavaScript function whose value is the result; one after another, each on its own) once the
+    report's app has started, and return what each found, by name."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(report.as_uri(), timeout=120_000)
+    page.wait_for_function("typeof app !== 'undefined' && typeof results !== 'undefined'")
+    found = {}
+    for name, script in scripts.items():
+        try:
+            found[name] = page.evaluate(f"async () => {{ {script} }}")
+        except Exception as error:  # each probe on its own: one failing names itself
+            found[name] = {"error": str(error).splitlines()[0]}
+    page.close()
+    assert not errors, errors
+    return found
 
 
 def show(path: str, category: str, subcategory: str | None, content: str) -> str:
@@ -111,12 +88,14 @@ CATEGORIES = (
 
 
 @pytest.fixture(scope="module")
-def seen(small_runs, report) -> dict:
+def seen(browser, small_runs, report) -> dict:
     """What Chromium finds in the report: each animation, the claims table, the categories
-    (one launch of the browser for all: each launch takes seconds)."""
+    (one page for all: opening the report takes seconds)."""
     config, _ = small_runs
     scripts = {f"animation {name}": animation(name) for name in config["activations"]}
-    return probe_report(report, scripts | {"claims": CLAIMS_TABLE, "categories": CATEGORIES})
+    return probe_report(
+        browser, report, scripts | {"claims": CLAIMS_TABLE, "categories": CATEGORIES}
+    )
 
 
 @needs_chromium
