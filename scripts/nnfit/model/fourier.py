@@ -1,7 +1,6 @@
 """Reading a cosine network as a Fourier series: node i is |v_i| cos(|w_i| x + phase)."""
 
 import numpy as np
-import scipy.fft
 
 from nnfit.model.network import Params
 
@@ -11,6 +10,8 @@ def target_spectrum(target, window_periods: int = 64, n_points: int = 8192):
 
     Integer and half-integer frequencies land exactly on FFT bins: no leakage.
     """
+    import scipy.fft  # a quarter of a second: the workflow's parse imports this module
+
     length = 2 * np.pi * window_periods
     x = np.arange(n_points) * (length / n_points)
     spectrum = scipy.fft.rfft(target(x))

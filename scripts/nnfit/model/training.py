@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnfit.model import kernel
 from nnfit.model.activations import Activation
 from nnfit.model.network import Params, pack, unpack
 
@@ -73,7 +72,7 @@ def train(
     hyper = np.array([adam.lr, adam.beta1, adam.beta2, adam.eps])
     every = record_every if record_history else None
     theta, loss, history, _ = _optimise(
-        params, x, y, act, iterations, kernel.ADAM, hyper, scale1, scale2, every
+        params, x, y, act, iterations, "ADAM", hyper, scale1, scale2, every
     )
     if raise_on_divergence and not (np.isfinite(loss).all() and np.isfinite(theta).all()):
         bad = int(np.argmax(~np.isfinite(loss).reshape(-1, iterations + 1).all(axis=0)))
@@ -95,7 +94,7 @@ def train_with_momentum(params: Params, x, y, act, iterations: int, lr: float, m
     the loss before each step and after the last."""
     unused = np.zeros(iterations + 1)
     theta, loss, _, _ = _optimise(
-        params, x, y, act, iterations, kernel.MOMENTUM, np.array([lr, momentum]), unused, unused
+        params, x, y, act, iterations, "MOMENTUM", np.array([lr, momentum]), unused, unused
     )
     return unpack(theta), loss
 
@@ -105,7 +104,7 @@ def mse_and_grad(
 ) -> tuple[np.ndarray, Params]:
     """The MSE loss (*B,) and its exact gradient with respect to every parameter."""
     unused = np.zeros(1)
-    _, loss, _, grad = _optimise(params, x, y, act, 0, kernel.ADAM, np.zeros(4), unused, unused)
+    _, loss, _, grad = _optimise(params, x, y, act, 0, "ADAM", np.zeros(4), unused, unused)
     return loss[..., 0], unpack(grad)
 
 
@@ -121,10 +120,15 @@ def _optimise(
     scale2,
     record_every=None,
 ):
-    """Runs the kernel (its arguments optimiser .. scale2) on every network of params
-    (*B, ...). Returns the final parameters packed (*B, 3 n_hidden + 1), the loss
-    (*B, iterations + 1), the parameters after every record_every-th step (None without it)
-    and the last gradient, packed."""
+    """Runs the kernel (its arguments optimiser, the name of one of its optimisers, .. scale2)
+    on every network of params (*B, ...). Returns the final parameters packed
+    (*B, 3 n_hidden + 1), the loss (*B, iterations + 1), the parameters after every
+    record_every-th step (None without it) and the last gradient, packed."""
+    # numba's import is a third of a second: the workflow's parse imports this module's callers
+    # to plan jobs, and only a job that trains needs the kernel
+    from nnfit.model import kernel
+
+    optimiser = getattr(kernel, optimiser)
     theta = pack(params)
     batch, size = theta.shape[:-1], theta.shape[-1]
     theta = np.ascontiguousarray(theta.reshape(-1, size))

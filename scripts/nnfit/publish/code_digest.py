@@ -19,11 +19,16 @@ def _module_file(module: str) -> Path | None:
     return path if parts and path.is_file() else None
 
 
+@functools.cache  # the workflow's parse asks for every script's files: each file parsed once
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
+
+
 def _imported_modules(path: Path) -> set[str]:
     """Dotted nnfit modules a file imports, with every package on the way (Python runs each
     package's __init__.py before its modules)."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names |= {f"{node.module}.{alias.name}" for alias in node.names}
@@ -37,7 +42,7 @@ def _imported_modules(path: Path) -> set[str]:
     return modules
 
 
-@functools.cache  # each file parsed once per process, not once per script that imports it
+@functools.cache
 def _files_of(path: Path) -> frozenset[Path]:
     found = {_module_file(module) for module in _imported_modules(path)}
     return frozenset(file for file in found if file is not None)
@@ -46,9 +51,12 @@ def _files_of(path: Path) -> frozenset[Path]:
 @functools.cache
 def _data_files(path: Path) -> frozenset[Path]:
     """Files beside a module that it names in a string (style.py's nnfit.mplstyle)."""
-    tree = ast.parse(path.read_text())
-    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
-    return frozenset(p for p in path.parent.iterdir() if p.is_file() and p.name in strings) - {path}
+    text = path.read_text()
+    siblings = [p for p in path.parent.iterdir() if p.is_file() and p != path and p.name in text]
+    if not siblings:  # no need to walk the tree of a module that names none
+        return frozenset()
+    strings = {n.value for n in ast.walk(_tree(path)) if isinstance(n, ast.Constant)}
+    return frozenset(p for p in siblings if p.name in strings)
 
 
 @functools.cache
