@@ -99,7 +99,7 @@ def test_a_sweep_batch_estimate_bounds_its_peak():
                 c["figures"]["gif"].update(dpi=300, stride=1)
                 or c["training"].update(iterations=100_000)
             ),
-            "render_training_gif (sigmoid) job would need",
+            "plot_trained_network (sigmoid) job would need",
         ),
         (
             lambda c: (

@@ -84,5 +84,5 @@ def test_a_rebuilt_figure_leaves_no_format_the_config_no_longer_asks_for(finishe
     assert run.returncode == 0, run.stderr
     assert [p.name for p in figures.glob("cos_hidden.*")] == ["cos_hidden.png"]
     assert not [*figures.glob("*.pdf"), *figures.glob("*.svg")]
-    log = (finished / "results/logs/plot_hidden_nodes/cos.log").read_text()
+    log = (finished / "results/logs/plot_trained_network/cos.log").read_text()
     assert "cos_hidden.pdf" in log and "cos_hidden.svg" in log  # says which it removed

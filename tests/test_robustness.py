@@ -77,10 +77,7 @@ PER_ACTIVATION_RULES = {
     "train_network",
     "decompose_network",
     "evaluate_extrapolation",
-    "plot_activation",
-    "plot_hidden_nodes",
-    "plot_extrapolation",
-    "render_training_gif",
+    "plot_trained_network",
 }
 
 

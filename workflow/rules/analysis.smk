@@ -7,6 +7,7 @@ rule decompose_network:
         "results/logs/decompose_network/{activation}.log",
     benchmark:
         "results/benchmarks/decompose_network/{activation}.tsv"
+    priority: 1
     params:
         library=library_digest("decompose_network"),
         train_range=config["data"]["train_range"],
@@ -26,6 +27,7 @@ rule evaluate_extrapolation:
         "results/logs/evaluate_extrapolation/{activation}.log",
     benchmark:
         "results/benchmarks/evaluate_extrapolation/{activation}.tsv"
+    priority: 1
     params:
         library=library_digest("evaluate_extrapolation"),
         noise_sd=config["data"]["noise_sd"],

@@ -148,6 +148,15 @@ def get_config_hash(wildcards):
     return config_hash(figure_config(config, getattr(wildcards, "activation", None)))
 
 
+def get_activation_hashes(wildcards):
+    """The hash each activation's figures carry, by name."""
+    return {name: config_hash(figure_config(config, name)) for name in PLAN.activations}
+
+
+def get_activations_parameters(wildcards):
+    return {name: PLAN.activation_parameters(name) for name in PLAN.activations}
+
+
 # The report lists categories, subcategories and labelled entries in text order: the
 # numbers keep the article's order (data, then each activation as configured, then claims).
 REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS, REPORT_SHAPES = (
@@ -158,10 +167,13 @@ REPORT_DATA, REPORT_ACTIVATIONS, REPORT_CLAIMS, REPORT_SHAPES = (
 )
 
 
-def get_report_subcategory(wildcards):
+def report_subcategory(name):
     """'1. Sigmoid', '2. ReLU', ...: each activation in the config's (the article's) order."""
-    name = wildcards.activation
     return f"{ACTIVATIONS.index(name) + 1}. {PLAN.activation_label(name)}"
+
+
+def get_report_subcategory(wildcards):
+    return report_subcategory(wildcards.activation)
 
 
 def reported(path, caption, category, position, figure, **report_options):
@@ -186,12 +198,19 @@ def reported_figure(stem, caption, category, position, figure, **report_options)
     ]
 
 
-def activation_figure(stem, caption, position, figure):
+def activation_figure(
+    stem, caption, position, figure, subcategory=get_report_subcategory
+):
     return reported_figure(
-        stem,
-        caption,
-        REPORT_ACTIVATIONS,
-        position,
-        figure,
-        subcategory=get_report_subcategory,
+        stem, caption, REPORT_ACTIVATIONS, position, figure, subcategory=subcategory
     )
+
+
+def activation_curves():
+    """Each configured activation's curve, by name."""
+    return {
+        name: activation_figure(
+            name, "activation.rst", 1, "activation function", report_subcategory(name)
+        )
+        for name in PLAN.activations
+    }

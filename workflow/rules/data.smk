@@ -5,6 +5,9 @@ rule sample_data:
         "results/logs/sample_data.log",
     benchmark:
         "results/benchmarks/sample_data.tsv"
+    # the chain to the trained networks' figures first: the figures that need no training
+    # fill the cores' gaps (Snakemake runs ready jobs of higher priority first)
+    priority: 3
     params:
         library=library_digest("sample_data"),
         seed=config["seed"],

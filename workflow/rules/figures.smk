@@ -36,74 +36,34 @@ rule plot_sinusoid:
         "../../scripts/plot_sinusoid.py"
 
 
-rule plot_activation:
+rule plot_activations:
     output:
-        activation_figure("{activation}", "activation.rst", 1, "activation function"),
+        **activation_curves(),
     log:
-        "results/logs/plot_activation/{activation}.log",
+        "results/logs/plot_activations.log",
     benchmark:
-        "results/benchmarks/plot_activation/{activation}.tsv"
+        "results/benchmarks/plot_activations.tsv"
     params:
-        library=library_digest("plot_activation"),
-        parameters=get_activation_parameters,
+        library=library_digest("plot_activations"),
+        parameters=get_activations_parameters,
         dpi=config["figures"]["dpi"],
-        config_hash=get_config_hash,
+        config_hash=get_activation_hashes,
     script:
-        "../../scripts/plot_activation.py"
+        "../../scripts/plot_activations.py"
 
 
-rule plot_hidden_nodes:
+rule plot_trained_network:
     input:
+        model="results/models/{activation}.npz",
         hidden="results/analysis/{activation}_hidden.npz",
-        metrics="results/metrics/{activation}.json",
-        data="results/data/train.npz",
-    output:
-        activation_figure("{activation}_hidden", "hidden.rst", 3, "hidden nodes"),
-    log:
-        "results/logs/plot_hidden_nodes/{activation}.log",
-    benchmark:
-        "results/benchmarks/plot_hidden_nodes/{activation}.tsv"
-    params:
-        library=library_digest("plot_hidden_nodes"),
-        parameters=get_activation_parameters,
-        dpi=config["figures"]["dpi"],
-        config_hash=get_config_hash,
-        criteria=PLAN.criteria_settings,
-        target=get_target_spec,
-    script:
-        "../../scripts/plot_hidden_nodes.py"
-
-
-rule plot_extrapolation:
-    input:
         curve="results/analysis/{activation}_extrapolation.npz",
         metrics="results/metrics/{activation}.json",
         data="results/data/train.npz",
     output:
-        activation_figure(
+        hidden=activation_figure("{activation}_hidden", "hidden.rst", 3, "hidden nodes"),
+        extrapolation=activation_figure(
             "{activation}_extrapolation", "extrapolation.rst", 4, "extrapolation"
         ),
-    log:
-        "results/logs/plot_extrapolation/{activation}.log",
-    benchmark:
-        "results/benchmarks/plot_extrapolation/{activation}.tsv"
-    params:
-        library=library_digest("plot_extrapolation"),
-        parameters=get_activation_parameters,
-        dpi=config["figures"]["dpi"],
-        config_hash=get_config_hash,
-        criteria=PLAN.criteria_settings,
-        target=get_target_spec,
-    script:
-        "../../scripts/plot_extrapolation.py"
-
-
-rule render_training_gif:
-    input:
-        model="results/models/{activation}.npz",
-        metrics="results/metrics/{activation}.json",
-        data="results/data/train.npz",
-    output:
         gif="results/figures/{activation}_training.gif",
         apng=reported(
             "results/report/{activation}_training.png",
@@ -114,23 +74,19 @@ rule render_training_gif:
             subcategory=get_report_subcategory,
         ),
     log:
-        "results/logs/render_training_gif/{activation}.log",
+        "results/logs/plot_trained_network/{activation}.log",
     benchmark:
-        "results/benchmarks/render_training_gif/{activation}.tsv"
+        "results/benchmarks/plot_trained_network/{activation}.tsv"
     resources:
         mem_mb=1300,
         runtime=10,
     params:
-        library=library_digest("render_training_gif"),
-        train_range=config["data"]["train_range"],
-        grid_points=config["figures"]["gif"]["grid_points"],
-        seconds=config["figures"]["gif"]["seconds"],
-        fps=config["figures"]["gif"]["fps"],
-        stride=config["figures"]["gif"]["stride"],
-        dpi=config["figures"]["gif"]["dpi"],
-        aspect=config["figures"]["gif"]["aspect"],
-        hidden=config["figures"]["gif"]["hidden"],
+        library=library_digest("plot_trained_network"),
+        dpi=config["figures"]["dpi"],
+        config_hash=get_config_hash,
         criteria=PLAN.criteria_settings,
         target=get_target_spec,
+        train_range=config["data"]["train_range"],
+        gif=PLAN.config["figures"]["gif"],
     script:
-        "../../scripts/render_training_gif.py"
+        "../../scripts/plot_trained_network.py"

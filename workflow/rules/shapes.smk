@@ -112,41 +112,19 @@ use rule evaluate_extrapolation as evaluate_shape_extrapolation with:
         "results/benchmarks/evaluate_shape_extrapolation/{activation}_{target}.tsv"
 
 
-use rule plot_hidden_nodes as plot_shape_hidden_nodes with:
+use rule plot_trained_network as plot_shape_network with:
     input:
+        model="results/shapes/models/{activation}_{target}.npz",
         hidden="results/shapes/analysis/{activation}_{target}_hidden.npz",
-        metrics="results/shapes/metrics/{activation}_{target}.json",
-        data="results/shapes/data/{target}.npz",
-    output:
-        "results/shapes/figures/{activation}_{target}_hidden.png",
-    log:
-        "results/logs/plot_shape_hidden_nodes/{activation}_{target}.log",
-    benchmark:
-        "results/benchmarks/plot_shape_hidden_nodes/{activation}_{target}.tsv"
-
-
-use rule plot_extrapolation as plot_shape_extrapolation with:
-    input:
         curve="results/shapes/analysis/{activation}_{target}_extrapolation.npz",
         metrics="results/shapes/metrics/{activation}_{target}.json",
         data="results/shapes/data/{target}.npz",
     output:
-        "results/shapes/figures/{activation}_{target}_extrapolation.png",
-    log:
-        "results/logs/plot_shape_extrapolation/{activation}_{target}.log",
-    benchmark:
-        "results/benchmarks/plot_shape_extrapolation/{activation}_{target}.tsv"
-
-
-use rule render_training_gif as render_shape_training_gif with:
-    input:
-        model="results/shapes/models/{activation}_{target}.npz",
-        metrics="results/shapes/metrics/{activation}_{target}.json",
-        data="results/shapes/data/{target}.npz",
-    output:
+        hidden="results/shapes/figures/{activation}_{target}_hidden.png",
+        extrapolation="results/shapes/figures/{activation}_{target}_extrapolation.png",
         gif="results/shapes/figures/{activation}_{target}_training.gif",
         apng="results/shapes/figures/{activation}_{target}_training.png",
     log:
-        "results/logs/render_shape_training_gif/{activation}_{target}.log",
+        "results/logs/plot_shape_network/{activation}_{target}.log",
     benchmark:
-        "results/benchmarks/render_shape_training_gif/{activation}_{target}.tsv"
+        "results/benchmarks/plot_shape_network/{activation}_{target}.tsv"

@@ -7,6 +7,7 @@ rule train_network:
         "results/logs/train_network/{activation}.log",
     benchmark:
         "results/benchmarks/train_network/{activation}.tsv"
+    priority: 2
     params:
         library=library_digest("train_network"),
         network=get_network_settings,

@@ -78,7 +78,7 @@ def article_estimates(config: dict) -> list[Estimate]:
         )
         gif_keys = (f"{where}.iterations", "figures.gif.stride", "figures.gif.dpi")
         gif_keys += ("figures.gif.grid_points", f"activations.{name}.n_hidden")
-        estimates.append(Estimate(f"render_training_gif ({name})", gif_keys, gif_bytes))
+        estimates.append(Estimate(f"plot_trained_network ({name})", gif_keys, gif_bytes))
     return estimates
 
 
