@@ -56,5 +56,11 @@ rule figures:
         PROVENANCE,
 
 
+onstart:
+    removed = remove_left_by_another_config(Path("results"), config_hash(config))
+    if removed:
+        logger.warning(removal_message(removed, RUN_FOLDER))
+
+
 onsuccess:
-    logger.info(run_summary(Path("results"), RUN_FOLDER, config_hash(config)))
+    logger.info(run_summary(Path("results"), RUN_FOLDER))

@@ -70,6 +70,29 @@ def test_a_changed_value_in_a_restated_file_still_reruns(finished):
     assert "train_network" in planned_jobs(run)
 
 
+def test_figures_of_ones_own_target_leave_no_page_of_the_last_config(finished):
+    """After a whole run of the sine, `figures` with a target of one's own: the gallery, the
+    pages and the claims (all the sine's, and `figures` remakes none) are removed, not left to
+    caption the new figures; the sweep's trained batches stay, so the sine's claims come back
+    without retraining."""
+    results = finished / "results"
+    pages = ["index.html", "pages/claims.html", "explorer.html", "claims.md", "claims.json"]
+    assert all((results / page).exists() for page in pages)
+    (finished / "mine.yaml").write_text("data: {target: abs}\n")
+    run = typed(finished, "snakemake --cores 2 figures --configfile mine.yaml")
+    assert run.returncode == 0, run.stderr
+    said = run.stdout + run.stderr
+    assert "Removed the claims and pages of an earlier run of another config" in said
+    assert "results/index.html" in said
+    assert not [page for page in pages if (results / page).exists()]
+    assert not (results / "provenance_claims.json").exists()
+    assert "gallery:" not in said and "claims:" not in said  # the summary names none
+    back = typed(finished, "snakemake -n")  # the clone's own config again
+    planned = planned_jobs(back)
+    assert "write_claims" in planned and "write_gallery" in planned
+    assert "train_sweep_batch" not in planned and "train_sweep_bundle" not in planned
+
+
 def test_a_rebuilt_figure_leaves_no_format_the_config_no_longer_asks_for(finished):
     figures = finished / "results/figures"
     every_format = """'figures={"formats": ["png", "pdf", "svg"]}'"""

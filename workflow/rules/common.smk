@@ -31,6 +31,7 @@ from nnfit.publish.config import (
     typed_overrides,
     unwritable_problem,
 )
+from nnfit.publish.earlier_runs import remove_left_by_another_config, removal_message
 from nnfit.publish.provenance import config_hash, figure_config, git_state
 from nnfit.publish.run_summary import run_summary
 

@@ -5,34 +5,19 @@ from collections import Counter
 from pathlib import Path
 
 
-def made_by_another_config(results: Path, config_sha256: str | None) -> bool:
-    """Whether the claims and pages under ``results`` are an earlier run's, of another config
-    (`figures` remakes neither): provenance_claims.json records the config they were made by."""
-    record = results / "provenance_claims.json"
-    if config_sha256 is None or not record.exists():
-        return False
-    try:
-        return json.loads(record.read_text()).get("config_sha256") != config_sha256
-    except (ValueError, AttributeError):
-        return False  # damaged: snakemake verify names it
-
-
-def run_summary(results: Path, folder: Path = Path(), config_sha256: str | None = None) -> str:
+def run_summary(results: Path, folder: Path = Path()) -> str:
     """Where the figures, gallery and claims are under ``results`` and the claims' verdicts;
     only what the run has made so far is named, each path as typed from the repository's
-    root (a named run's ``folder`` is runs/<name>), and claims and gallery left by a run of
-    another config are said to be."""
+    root (a named run's ``folder`` is runs/<name>). Claims and pages of another config are
+    not there to name: a run removes them first (nnfit.publish.earlier_runs)."""
     shown = folder / results
     lines = ["nnfit finished."]
     figures = results / "figures"
     if figures.is_dir():
         count = sum(1 for _ in figures.iterdir())
         lines.append(f"  figures: {shown / 'figures'}/ ({count} files)")
-    stale = made_by_another_config(results, config_sha256)
-    earlier = "; made by an earlier run of another config: snakemake --cores 4 remakes it"
     if (results / "index.html").exists():
-        note = earlier if stale else " (open it in a browser)"
-        lines.append(f"  gallery: {shown / 'index.html'}{note}")
+        lines.append(f"  gallery: {shown / 'index.html'} (open it in a browser)")
     report = f"snakemake --report {results / 'report.html'}"
     if folder != Path():  # a named run's paths are within its folder
         report += f" with the same config writes {shown / 'report.html'}"
@@ -41,5 +26,5 @@ def run_summary(results: Path, folder: Path = Path(), config_sha256: str | None 
     if claims.exists():
         verdicts = Counter(claim["verdict"] for claim in json.loads(claims.read_text()))
         counts = ", ".join(f"{verdict}: {n}" for verdict, n in verdicts.most_common())
-        lines.append(f"  claims:  {shown / 'claims.md'}: {counts}{earlier if stale else ''}")
+        lines.append(f"  claims:  {shown / 'claims.md'}: {counts}")
     return "\n".join(lines)
