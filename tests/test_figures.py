@@ -412,3 +412,14 @@ def test_claims_sensitivity_rows_are_named_for_readers_and_blanks_explained():
     assert len(rows) == len(ids) and not [row for row in rows if "_" in row]
     assert any("blank" in t.get_text() for t in ax.get_legend().get_texts())
     style.plt.close(fig)
+
+
+def test_a_figure_given_one_path_is_written_to_that_path(tmp_path):
+    """A shape figure's job names one PNG, not one path per format: the path is not read as
+    a sequence of one-character paths."""
+    for path in (str(tmp_path / "one.png"), tmp_path / "two.png"):
+        with style.styled():
+            fig, _ = style.new_figure()
+            style.save_figure(fig, path, 20)
+        assert Image.open(path).format == "PNG"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.png", "two.png"]

@@ -70,6 +70,7 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
     Subject and the SVG's Identifier, so a figure names the config that made it.
     """
     stamp = f"nnfit-config-sha256:{config_hash}" if config_hash else None
+    paths = [paths] if isinstance(paths, str | Path) else paths  # one path, or one per format
     for path in map(Path, paths):
         metadata = {
             ".png": {"Software": None} | ({"nnfit-config-sha256": config_hash} if stamp else {}),
