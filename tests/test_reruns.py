@@ -73,8 +73,9 @@ def test_a_changed_value_in_a_restated_file_still_reruns(finished):
 def test_figures_of_ones_own_target_leave_no_page_of_the_last_config(finished):
     """After a whole run of the sine, `figures` with a target of one's own: the gallery, the
     pages and the claims (all the sine's, and `figures` remakes none) are removed, not left to
-    caption the new figures; the sweep's trained batches stay, so the sine's claims come back
-    without retraining."""
+    caption the new figures; the sweep's trained batches stay (each seed draws its own data:
+    the article's training set is not theirs), so the sine's claims come back without
+    retraining."""
     results = finished / "results"
     pages = ["index.html", "pages/claims.html", "explorer.html", "claims.md", "claims.json"]
     assert all((results / page).exists() for page in pages)

@@ -24,8 +24,6 @@ if PLAN.bundled_widths:
     ruleorder: train_sweep_bundle > train_sweep_batch
 
     rule train_sweep_bundle:
-        input:
-            data="results/data/train.npz",
         output:
             [
                 f"results/sweep/runs/{{variant}}/w{width}.npz"
