@@ -82,7 +82,7 @@ def test_figures_of_ones_own_target_leave_no_page_of_the_last_config(finished):
     (finished / "mine.yaml").write_text("data: {target: abs}\n")
     run = typed(finished, "snakemake --cores 2 figures --configfile mine.yaml")
     assert run.returncode == 0, run.stderr
-    said = run.stdout + run.stderr
+    said = " ".join((run.stdout + run.stderr).split())  # the message's lines joined
     assert "Removed the claims and pages of an earlier run of another config" in said
     assert "results/index.html" in said
     assert not [page for page in pages if (results / page).exists()]

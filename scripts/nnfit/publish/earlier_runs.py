@@ -4,6 +4,7 @@ would describe another config (the gallery would caption the new figures with th
 target's words and numbers). A run removes them before its first job."""
 
 import json
+import textwrap
 from pathlib import Path, PurePosixPath
 
 RECORD = "provenance_claims.json"
@@ -45,12 +46,15 @@ def remove_left_by_another_config(results: Path, config_sha256: str) -> list[Pat
 
 
 def removal_message(removed: list[Path], folder: Path = Path()) -> str:
-    """What a run says it removed, paths as typed from the repository's root (a named run's
-    ``folder`` is runs/<name>)."""
+    """What a run says it removed, in lines a terminal shows whole, paths as typed from the
+    repository's root (a named run's ``folder`` is runs/<name>)."""
     pages = [str(folder / file) for file in removed if file.suffix == ".html"]
-    return (
+    return textwrap.fill(
         f"Removed the claims and pages of an earlier run of another config ({len(removed)} "
-        f"files, among them {', '.join(pages) or 'no page'}): they would describe that config "
-        "beside this one's figures. `snakemake --cores 4` remakes them for this config; "
-        "a `name:` in a config keeps its results apart, in runs/<name>/."
+        f"files, among them {', '.join(pages) or 'no page'}): beside this run's figures they "
+        "would describe that config. `snakemake --cores 4` remakes them for this one; a "
+        "`name:` in a config keeps its results apart, in runs/<name>/.",
+        width=96,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
