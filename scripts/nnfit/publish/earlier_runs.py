@@ -52,8 +52,9 @@ def removal_message(removed: list[Path], folder: Path = Path()) -> str:
     return textwrap.fill(
         f"Removed the claims and pages of an earlier run of another config ({len(removed)} "
         f"files, among them {', '.join(pages) or 'no page'}): beside this run's figures they "
-        "would describe that config. `snakemake --cores 4` remakes them for this one; a "
-        "`name:` in a config keeps its results apart, in runs/<name>/.",
+        "would describe that config. A whole run of this config (`snakemake --cores 4` with "
+        "the same --configfile or --config) remakes them; a `name:` in a config keeps its "
+        "results apart, in runs/<name>/.",
         width=96,
         break_long_words=False,
         break_on_hyphens=False,
