@@ -1,5 +1,7 @@
 """Send a rule script's messages and errors to its log file and the terminal."""
 
+import atexit
+import gc
 import logging
 import sys
 import traceback
@@ -7,9 +9,18 @@ import traceback
 ANSWER = "nnfit.answer"  # the logger of a job's answer: to its log and the terminal
 
 
+def exit_without_collecting() -> None:
+    """At exit, freeze every object out of the garbage collector's reach: their memory goes
+    back with the process, and Python's shutdown would otherwise walk them all several
+    times (0.3 s of each job that loaded numba or matplotlib, as long in Snakemake itself)."""
+    atexit.register(gc.freeze)
+
+
 def log_to(path: str) -> logging.Logger:
     """Log to ``path``, and warnings and errors also to stderr (the terminal keeps one line
-    per finished job); library warnings and uncaught errors land there too."""
+    per finished job); library warnings and uncaught errors land there too. The job exits
+    without a last garbage collection (exit_without_collecting)."""
+    exit_without_collecting()
     terminal = sys.stderr
     sys.stderr = open(path, "w", buffering=1)  # noqa: SIM115 (lives as long as the job)
     to_terminal = logging.StreamHandler(terminal)
