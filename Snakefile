@@ -64,3 +64,4 @@ onstart:
 
 onsuccess:
     logger.info(run_summary(Path("results"), RUN_FOLDER))
+    cancel_timers()  # the run is over: no need to wait a second to schedule nothing

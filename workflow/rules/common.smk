@@ -32,7 +32,7 @@ from nnfit.publish.config import (
     unwritable_problem,
 )
 from nnfit.publish.earlier_runs import remove_left_by_another_config, removal_message
-from nnfit.publish.logs import exit_without_collecting
+from nnfit.publish.quick_exit import cancel_timers, exit_without_collecting
 from nnfit.publish.provenance import config_hash, figure_config, git_state
 from nnfit.publish.run_summary import run_summary
 
@@ -63,7 +63,9 @@ def config_sources():
 update_config(config, typed_overrides(workflow.config_settings.config))
 check_config(
     config,
-    yaml.safe_load((Path(workflow.current_basedir) / SCHEMA).read_text()),
+    yaml.load(  # libyaml's loader: the schema is long, and PyYAML's own loader slow
+        (Path(workflow.current_basedir) / SCHEMA).read_text(), Loader=yaml.CSafeLoader
+    ),
     config_sources(),
 )
 validate(config, SCHEMA)  # fills in the schema's defaults

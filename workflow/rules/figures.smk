@@ -77,6 +77,9 @@ rule plot_trained_network:
         "results/logs/plot_trained_network/{activation}.log",
     benchmark:
         "results/benchmarks/plot_trained_network/{activation}.tsv"
+    # the longest figure jobs first: the short ones (diagram, sinusoid) then even out
+    # the cores' last seconds
+    priority: 1
     resources:
         mem_mb=1300,
         runtime=10,

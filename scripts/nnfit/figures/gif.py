@@ -119,12 +119,16 @@ def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
     quantised = pixels.quantize(
         _TRANSPARENT, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
     )
-    used = np.array(quantised.getpalette(), dtype=float).reshape(-1, 3)[:_TRANSPARENT]
-    levels = (np.arange(1 << _LUT_BITS) << (8 - _LUT_BITS)) + (1 << (7 - _LUT_BITS))
+    used = np.array(quantised.getpalette(), dtype=np.int32).reshape(-1, 3)[:_TRANSPARENT]
+    levels = (np.arange(1 << _LUT_BITS, dtype=np.int32) << (8 - _LUT_BITS)) + (1 << (7 - _LUT_BITS))
     blue, green, red = np.meshgrid(levels, levels, levels, indexing="ij")
     grid = np.stack([red, green, blue], -1).reshape(-1, 3)  # row r + 32 g + 1024 b
-    distance = (used**2).sum(1) - 2.0 * grid @ used.T  # squared distance less |grid|^2
-    lookup = distance.argmin(1).astype(np.uint8)
+    # Squared distances less |grid|^2, exact in integers (no BLAS call: a process's first
+    # starts its threads), a cache-sized block of bins at a time.
+    norms, twice = (used**2).sum(1), 2 * used.T
+    lookup = np.empty(len(grid), np.uint8)
+    for start in range(0, len(grid), 1024):
+        lookup[start : start + 1024] = (norms - grid[start : start + 1024] @ twice).argmin(1)
     lookup[_colour_keys(samples).ravel()] = np.asarray(quantised).ravel()
     return _unique_palette(used).tobytes(), lookup
 

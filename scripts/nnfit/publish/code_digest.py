@@ -24,11 +24,20 @@ def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
+def _statements(body: list[ast.stmt]):
+    """Every statement in ``body`` and in the blocks nested in it (imports are statements,
+    so there is no need to walk the expressions, ten times as many nodes)."""
+    for node in body:
+        yield node
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            yield from _statements(getattr(node, block, []))
+
+
 def _imported_modules(path: Path) -> set[str]:
     """Dotted nnfit modules a file imports, with every package on the way (Python runs each
     package's __init__.py before its modules)."""
     names = set()
-    for node in ast.walk(_tree(path)):
+    for node in _statements(_tree(path).body):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names |= {f"{node.module}.{alias.name}" for alias in node.names}

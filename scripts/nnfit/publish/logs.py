@@ -1,19 +1,12 @@
 """Send a rule script's messages and errors to its log file and the terminal."""
 
-import atexit
-import gc
 import logging
 import sys
 import traceback
 
+from nnfit.publish.quick_exit import exit_without_collecting
+
 ANSWER = "nnfit.answer"  # the logger of a job's answer: to its log and the terminal
-
-
-def exit_without_collecting() -> None:
-    """At exit, freeze every object out of the garbage collector's reach: their memory goes
-    back with the process, and Python's shutdown would otherwise walk them all several
-    times (0.3 s of each job that loaded numba or matplotlib, as long in Snakemake itself)."""
-    atexit.register(gc.freeze)
 
 
 def log_to(path: str) -> logging.Logger:
