@@ -136,3 +136,27 @@ def test_node_contributions_sum_to_the_network_output(name):
     assert parts["contributions"].shape == (301, 9)
     total = parts["contributions"].sum(axis=1) + params.c
     np.testing.assert_allclose(total, forward(params, grid, act), rtol=0, atol=1e-12)
+
+
+def test_a_training_job_leaves_scipy_linalg_unimported_and_importable():
+    """The kernel keeps numba from importing scipy.linalg for its BLAS probe (0.2 s of every
+    training job) and leaves scipy.linalg importable afterwards."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1] / "scripts")!r})
+import numpy as np
+from nnfit.model.activations import get_activation
+from nnfit.model.training import AdamConfig, init_params, train
+from nnfit.model.seeding import init_rng
+act = get_activation("cos")
+x = np.linspace(-5, 5, 50)
+train(init_params(init_rng(0, act.name), 3), x, np.sin(x), act, 10, AdamConfig(lr=0.01))
+assert "scipy.linalg" not in sys.modules, "numba imported scipy.linalg"
+import scipy.linalg
+assert np.isclose(scipy.linalg.det(np.eye(2)), 1.0)
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)

@@ -21,7 +21,9 @@ without kernel code) trains through the same kernel with its value and slope tab
 its numpy ``value_and_slope`` before each step (``TABLE``).
 """
 
+import contextlib
 import math
+import sys
 
 import numba
 import numpy as np
@@ -31,6 +33,27 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from nnfit.model import libmvec
+
+
+@contextlib.contextmanager
+def _scipy_blas_absent():
+    """Within, ``import scipy.linalg.cython_blas`` fails at once; afterwards it works again.
+
+    numba.np.arraymath imports scipy.linalg (0.2 s, a sixth of a training job) only to learn
+    whether its np.dot may call BLAS; this kernel calls none (without BLAS, numba's compiled
+    np.correlate and np.convolve loop by themselves: nothing here calls them either)."""
+    if "scipy.linalg" in sys.modules:  # already imported: nothing to save
+        yield
+        return
+    sys.modules["scipy.linalg.cython_blas"] = None  # Python's mark for "cannot be imported"
+    try:
+        yield
+    finally:
+        del sys.modules["scipy.linalg.cython_blas"]
+
+
+with _scipy_blas_absent():
+    import numba.np.arraymath  # noqa: F401 (its BLAS probe runs once, at this import)
 
 TABLE = -1
 # name -> (kind, the parameter the kernel reads); the numbers are the kernel's branches
