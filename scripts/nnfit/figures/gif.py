@@ -450,4 +450,5 @@ def write_apng(path, animation: Animation) -> None:
             transparency=_TRANSPARENT,
             disposal=0,  # APNG_DISPOSE_OP_NONE: keep each frame
             blend=1,  # APNG_BLEND_OP_OVER: transparent pixels show the frame before
+            compress_level=3,  # half zlib's default time, for a file a sixth larger
         )

@@ -84,6 +84,9 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
         }[path.suffix]
         with atomic_path(path) as tmp:
             fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
+        # the layout the first format found, kept for the others: the same places in every
+        # file, and no second pass over every text (an SVG's mathtext is parsed anew)
+        fig.set_layout_engine("none")
     plt.close(fig)
     remove_stale_formats(paths)
 
