@@ -12,7 +12,7 @@ so no frame is quantised on its own and the GIF carries a single colour table.
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import GifImagePlugin, Image
 
 from nnfit.figures import style
 from nnfit.figures.article import broken_at_jumps
@@ -410,29 +410,44 @@ def _palette_images(animation: Animation) -> list[Image.Image]:
     return images
 
 
+def _changed_box(indices: np.ndarray) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) of a frame's pixels that are not transparent; the top left
+    pixel alone if there are none."""
+    changed = indices != _TRANSPARENT
+    rows, cols = np.flatnonzero(changed.any(1)), np.flatnonzero(changed.any(0))
+    if rows.size == 0:
+        return 0, 0, 1, 1
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
 def write_gif(path, animation: Animation) -> None:
     """A looping GIF in the animation's one palette.
 
     Index 255 (a spare colour, used by no pixel of the scene) is transparent and every
-    frame is drawn over the last one, so a frame need only hold what changed. Pillow gets
-    palette images that all carry the shared palette and, with ``optimize=False``, writes
-    their indices as they are: no frame is re-quantised, and the shared palette is the
-    file's one colour table.
+    frame is drawn over the last one, so a frame need only hold what changed. The file is
+    put together from Pillow's pieces (``GifImagePlugin.getheader`` and ``getdata``): the
+    header, with the shared palette as the file's one colour table, then each frame's
+    indices as they are, cropped to the box around what it changed. Pillow's own
+    multi-frame writer finds such boxes by comparing each frame with the one before after
+    remapping its palette onto the shared one: two thirds of the writing time.
     """
-    first, *rest = _palette_images(animation)
-    with atomic_path(path) as tmp:
-        first.save(
-            tmp,
-            format="GIF",
-            save_all=True,
-            append_images=rest,
-            palette=animation.palette,  # one global table: without it Pillow adds one per frame
-            duration=[min(ms, MAX_GIF_FRAME_MS) for ms in animation.durations],
-            loop=0,
-            optimize=False,
-            transparency=_TRANSPARENT,
+    first = Image.fromarray(animation.frames[0])  # uint8 (height, width): mode "L"
+    first.putpalette(animation.palette)
+    info = {"loop": 0, "transparency": _TRANSPARENT, "optimize": False}
+    chunks, _ = GifImagePlugin.getheader(first, animation.palette, info)
+    for k, (indices, ms) in enumerate(zip(animation.frames, animation.durations, strict=True)):
+        left, top, right, bottom = _changed_box(indices) if k else (0, 0, *indices.shape[::-1])
+        frame = Image.fromarray(np.ascontiguousarray(indices[top:bottom, left:right]))
+        frame.putpalette(animation.palette)
+        chunks += GifImagePlugin.getdata(
+            frame,
+            (left, top),
+            duration=min(ms, MAX_GIF_FRAME_MS),
             disposal=1,  # keep each frame: the next one draws over it
+            transparency=_TRANSPARENT,
         )
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(b"".join(chunks) + b";")  # ";": the GIF trailer
 
 
 def write_apng(path, animation: Animation) -> None:
