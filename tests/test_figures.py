@@ -173,6 +173,41 @@ def test_the_gif_shows_what_pillows_own_writer_shows(tmp_path):
     assert ours.stat().st_size < 1.05 * pillows.stat().st_size
 
 
+def test_the_animated_png_shows_what_pillows_own_writer_shows(tmp_path):
+    """write_apng writes the chunks itself; Pillow decodes it, frame for frame and delay for
+    delay, as the animated PNG Pillow's own writer makes of the same animation."""
+    model, act, x = trained()
+    frames = training_frames(model, act, x, stride=1)
+    animation = animate_training(frames, np.sin(x), "sin", x, np.sin(x), "test", 20, 40)
+    ours, pillows = tmp_path / "ours.png", tmp_path / "pillow.png"
+    write_apng(ours, animation)
+    first, *rest = (Image.fromarray(indices) for indices in animation.frames)
+    for image in (first, *rest):
+        image.putpalette(animation.palette)
+    first.save(
+        pillows,
+        save_all=True,
+        append_images=rest,
+        duration=animation.durations,
+        loop=0,
+        transparency=255,
+        disposal=0,
+        blend=1,
+    )
+
+    def decoded(path):
+        with Image.open(path) as image:
+            assert image.n_frames == frames.iteration.size and image.info["loop"] == 0
+            shown = []
+            for k in range(image.n_frames):
+                image.seek(k)
+                shown.append((np.asarray(image.convert("RGBA")), image.info["duration"]))
+            return shown
+
+    for (a, a_ms), (b, b_ms) in zip(decoded(ours), decoded(pillows), strict=True):
+        assert (a == b).all() and a_ms == b_ms
+
+
 def colour_tables(gif: bytes) -> list[bytes]:
     """Every colour table of a GIF, the global one and each frame's own, read from the bytes
     as the GIF89a specification lays them out (independently of the writer)."""
