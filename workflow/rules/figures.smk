@@ -7,6 +7,9 @@ rule plot_network_diagram:
         "results/logs/plot_network_diagram.log",
     benchmark:
         "results/benchmarks/plot_network_diagram.tsv"
+    # the longest job that needs no training starts beside the data: the curves and the
+    # sinusoid are left to even out the cores' end
+    priority: 1
     params:
         library=library_digest("plot_network_diagram"),
         n_hidden=config["figures"]["network_hidden"],
@@ -77,7 +80,7 @@ rule plot_trained_network:
         "results/logs/plot_trained_network/{activation}.log",
     benchmark:
         "results/benchmarks/plot_trained_network/{activation}.tsv"
-    # the longest figure jobs first: the short ones (diagram, sinusoid) then even out
+    # the longest figure jobs first: the short ones (curves, sinusoid) then even out
     # the cores' last seconds
     priority: 1
     resources:
