@@ -143,30 +143,37 @@ def test_decoded_frames_match_a_full_matplotlib_draw(tmp_path):
         assert (difference > 24).mean() < 1e-3  # a few anti-aliased curve pixels at most
 
 
-def test_the_gif_shows_what_pillows_own_writer_shows(tmp_path):
-    """write_gif puts the file together from Pillow's pieces; decoded, it is frame for frame
-    and delay for delay what Pillow's multi-frame writer makes of the same animation."""
+def small_animation():
     model, act, x = trained()
     frames = training_frames(model, act, x, stride=1)
-    animation = animate_training(frames, np.sin(x), "sin", x, np.sin(x), "test", 20, 40)
-    ours, pillows = tmp_path / "ours.gif", tmp_path / "pillow.gif"
-    write_gif(ours, animation)
+    return animate_training(frames, np.sin(x), "sin", x, np.sin(x), "test", 20, 40)
+
+
+def saved_by_pillow(path, animation, **options) -> None:
+    """The animation as Pillow's own multi-frame writer saves it (the format from the path)."""
     first, *rest = (Image.fromarray(indices) for indices in animation.frames)
     for image in (first, *rest):
         image.putpalette(animation.palette)
     first.save(
-        pillows,
+        path,
         save_all=True,
         append_images=rest,
-        palette=animation.palette,
         duration=animation.durations,
         loop=0,
-        optimize=False,
         transparency=255,
-        disposal=1,
+        **options,
     )
+
+
+def test_the_gif_shows_what_pillows_own_writer_shows(tmp_path):
+    """write_gif puts the file together from Pillow's pieces; decoded, it is frame for frame
+    and delay for delay what Pillow's multi-frame writer makes of the same animation."""
+    animation = small_animation()
+    ours, pillows = tmp_path / "ours.gif", tmp_path / "pillow.gif"
+    write_gif(ours, animation)
+    saved_by_pillow(pillows, animation, palette=animation.palette, optimize=False, disposal=1)
     a, b = (iio.imread(path, index=None, mode="RGBA") for path in (ours, pillows))
-    assert a.shape == b.shape and a.shape[0] == frames.iteration.size
+    assert a.shape == b.shape and a.shape[0] == len(animation.frames)
     assert (a == b).all()
     assert durations(ours) == durations(pillows)
     assert len(colour_tables(ours.read_bytes())) == 1  # the file's one table, none per frame
@@ -176,28 +183,14 @@ def test_the_gif_shows_what_pillows_own_writer_shows(tmp_path):
 def test_the_animated_png_shows_what_pillows_own_writer_shows(tmp_path):
     """write_apng writes the chunks itself; Pillow decodes it, frame for frame and delay for
     delay, as the animated PNG Pillow's own writer makes of the same animation."""
-    model, act, x = trained()
-    frames = training_frames(model, act, x, stride=1)
-    animation = animate_training(frames, np.sin(x), "sin", x, np.sin(x), "test", 20, 40)
+    animation = small_animation()
     ours, pillows = tmp_path / "ours.png", tmp_path / "pillow.png"
     write_apng(ours, animation)
-    first, *rest = (Image.fromarray(indices) for indices in animation.frames)
-    for image in (first, *rest):
-        image.putpalette(animation.palette)
-    first.save(
-        pillows,
-        save_all=True,
-        append_images=rest,
-        duration=animation.durations,
-        loop=0,
-        transparency=255,
-        disposal=0,
-        blend=1,
-    )
+    saved_by_pillow(pillows, animation, disposal=0, blend=1)
 
     def decoded(path):
         with Image.open(path) as image:
-            assert image.n_frames == frames.iteration.size and image.info["loop"] == 0
+            assert image.n_frames == len(animation.frames) and image.info["loop"] == 0
             shown = []
             for k in range(image.n_frames):
                 image.seek(k)

@@ -32,8 +32,8 @@ from nnfit.publish.config import (
     unwritable_problem,
 )
 from nnfit.publish.earlier_runs import remove_left_by_another_config, removal_message
-from nnfit.publish.quick_exit import cancel_timers, exit_without_collecting
 from nnfit.publish.provenance import config_hash, figure_config, git_state
+from nnfit.publish.quick_exit import cancel_timers, exit_without_collecting
 from nnfit.publish.run_summary import run_summary
 
 SCHEMA = "../schemas/config.schema.yaml"
