@@ -63,8 +63,9 @@ def config_sources():
 update_config(config, typed_overrides(workflow.config_settings.config))
 check_config(
     config,
-    yaml.load(  # libyaml's loader: the schema is long, and PyYAML's own loader slow
-        (Path(workflow.current_basedir) / SCHEMA).read_text(), Loader=yaml.CSafeLoader
+    yaml.load(  # libyaml's loader where PyYAML has it: the schema is long, PyYAML's own slow
+        (Path(workflow.current_basedir) / SCHEMA).read_text(),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
     ),
     config_sources(),
 )

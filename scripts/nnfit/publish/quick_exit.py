@@ -8,7 +8,12 @@ import threading
 def exit_without_collecting() -> None:
     """At exit, freeze every object out of the garbage collector's reach: their memory goes
     back with the process, and Python's shutdown would otherwise walk them all several
-    times (0.3 s of each job that loaded numba or matplotlib, as long in Snakemake itself)."""
+    times (0.3 s of each job that loaded numba or matplotlib, as long in Snakemake itself).
+
+    Objects that reference counting frees are still freed (files are flushed and closed, exit
+    handlers run); only what is left in reference cycles is not finalised: an unfinished
+    generator's ``finally`` or a ``NamedTemporaryFile`` in a cycle would not run or be
+    deleted. nnfit closes its files with ``with`` (``atomic_path``), never by finalisers."""
     atexit.register(gc.freeze)
 
 
