@@ -30,8 +30,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
 
-from PIL import Image  # noqa: E402
+from pillow_writers import saved_by_pillow  # noqa: E402
 
 from nnfit.figures import gif  # noqa: E402
 from nnfit.model.activations import get_activation  # noqa: E402
@@ -83,21 +84,6 @@ def animation() -> gif.Animation:
     )
 
 
-def pillows_writer(path, shown: gif.Animation, **options) -> None:
-    first, *rest = (Image.fromarray(indices) for indices in shown.frames)
-    for image in (first, *rest):
-        image.putpalette(shown.palette)
-    first.save(
-        path,
-        save_all=True,
-        append_images=rest,
-        duration=shown.durations,
-        loop=0,
-        transparency=255,
-        **options,
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -126,7 +112,7 @@ def main() -> None:
                 times[0].append(time.perf_counter() - start)
                 size = path.stat().st_size
                 start = time.perf_counter()
-                pillows_writer(path, shown, **options)
+                saved_by_pillow(path, shown, **options)
                 times[1].append(time.perf_counter() - start)
             sizes.append(f"{name}: nnfit {size} bytes, Pillow {path.stat().st_size}")
             rows.append((name, *(statistics.median(kept) for kept in times)))

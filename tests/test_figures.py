@@ -7,6 +7,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 from PIL import Image
+from pillow_writers import saved_by_pillow
 
 from conftest import DEFAULT_CONFIG
 from nnfit.figures import style
@@ -147,22 +148,6 @@ def small_animation():
     model, act, x = trained()
     frames = training_frames(model, act, x, stride=1)
     return animate_training(frames, np.sin(x), "sin", x, np.sin(x), "test", 20, 40)
-
-
-def saved_by_pillow(path, animation, **options) -> None:
-    """The animation as Pillow's own multi-frame writer saves it (the format from the path)."""
-    first, *rest = (Image.fromarray(indices) for indices in animation.frames)
-    for image in (first, *rest):
-        image.putpalette(animation.palette)
-    first.save(
-        path,
-        save_all=True,
-        append_images=rest,
-        duration=animation.durations,
-        loop=0,
-        transparency=255,
-        **options,
-    )
 
 
 def test_the_gif_shows_what_pillows_own_writer_shows(tmp_path):
