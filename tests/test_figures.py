@@ -467,3 +467,29 @@ def test_a_figure_given_one_path_is_written_to_that_path(tmp_path):
             style.save_figure(fig, path, 20)
         assert Image.open(path).format == "PNG"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.png", "two.png"]
+
+
+@pytest.mark.parametrize("facecolor", ["white", "none"])
+def test_a_png_holds_matplotlibs_pixels_without_an_alpha_channel_it_does_not_need(
+    tmp_path, facecolor
+):
+    """On the style's white background every pixel is opaque, so the PNG is RGB; a figure
+    with transparent pixels keeps its alpha. Either way the pixels are matplotlib's own."""
+
+    def figure():
+        fig, ax = style.new_figure(figsize=(2.2, 1.3))
+        ax.plot([0, 1], [0, 1], alpha=0.5)
+        ax.set_title("$w_i x + b_i$")
+        return fig
+
+    with style.styled(), style.plt.rc_context({"savefig.facecolor": facecolor}):
+        theirs = figure()
+        theirs.savefig(tmp_path / "matplotlib.png", dpi=30)
+        style.plt.close(theirs)
+        style.save_figure(figure(), tmp_path / "nnfit.png", 30, config_hash="0123abcd")
+    theirs, ours = Image.open(tmp_path / "matplotlib.png"), Image.open(tmp_path / "nnfit.png")
+    assert ours.mode == ("RGB" if facecolor == "white" else "RGBA")
+    assert theirs.mode == "RGBA"
+    np.testing.assert_array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs))
+    assert ours.text == {"nnfit-config-sha256": "0123abcd"}
+    assert ours.info["dpi"] == pytest.approx((30, 30), abs=0.01)
