@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import needs_chromium, run_workflow, small_config
+from conftest import DEFAULT_CONFIG, needs_chromium, run_workflow, small_config
 from nnfit.model.activations import get_activation
 
 
@@ -179,3 +179,16 @@ def test_the_figures_target_writes_provenance_and_a_report(tmp_path):
     report = run_workflow(tmp_path, config, "--report", "results/report.html")
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "results/report.html").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_the_default_runs_report_and_explorer_keep_to_their_budgets(tmp_path):
+    """The default config's whole run (about 1.5 min on 2 cores): the report, every figure,
+    animation and the explorer inside it, within 15 MB to be mailed or uploaded; the
+    explorer within the 4 MB it is allowed alone."""
+    run = run_workflow(tmp_path, DEFAULT_CONFIG)
+    assert run.returncode == 0, run.stderr
+    report = run_workflow(tmp_path, DEFAULT_CONFIG, "--report", "results/report.html")
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "results/report.html").stat().st_size <= 15_000_000
+    assert (tmp_path / "results/explorer.html").stat().st_size <= 4_000_000
