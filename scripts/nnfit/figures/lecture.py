@@ -7,7 +7,6 @@ inches at 240 dpi: the article's figures keep their proportions, and slide.mplst
 their text so that a room can read it.
 """
 
-import io
 import re
 import textwrap
 from collections.abc import Callable
@@ -340,14 +339,6 @@ def _number(fig, k: int, total: int) -> None:
     fig.text(0.975, 0.025, f"{k} / {total}", fontsize=10, ha="right", color="0.5")
 
 
-def _pixels(fig, dpi: int) -> np.ndarray:
-    """The figure rendered as an (height, width, 4) RGBA array."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="rgba", dpi=dpi)
-    width, height = (round(side * dpi) for side in fig.get_size_inches())
-    return np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
-
-
 def handout(lecture: Lecture, thumbnails: list[np.ndarray]):
     """One A4 page: a title, then the slides after the title slide, two to a row."""
     rows = -(-len(thumbnails) // 2)
@@ -425,10 +416,10 @@ def write_lecture(lecture: Lecture, slide_paths, pdf_path, handout_path) -> list
             fig = draw_slide(lecture, name)
             _number(fig, k, len(names))
             with atomic_path(path) as tmp:
-                fig.savefig(tmp, dpi=SLIDE_DPI, metadata={"Software": None})
+                style.write_png(tmp, fig, SLIDE_DPI)
             pdf.savefig(fig)
             if name != "title":
-                thumbnails.append(_pixels(fig, THUMBNAIL_DPI))
+                thumbnails.append(style.rendered_pixels(fig, THUMBNAIL_DPI))
             plt.close(fig)
         page = handout(lecture, thumbnails)
         with atomic_path(handout_path) as tmp:

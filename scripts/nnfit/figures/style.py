@@ -100,23 +100,29 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
     remove_stale_formats(paths)
 
 
-def write_png(path, fig, dpi: int, text: dict[str, str]) -> None:
-    """The figure as a PNG with these text chunks, in RGB where every pixel is opaque.
-
-    matplotlib's own PNG keeps an alpha channel even on a white background: a quarter of the
-    bytes before compression, a tenth of the file after, in every figure and in the report
-    that embeds them. The pixels are the ones matplotlib renders either way."""
+def rendered_pixels(fig, dpi: int) -> np.ndarray:
+    """The figure as matplotlib renders it at ``dpi``: an (height, width, 4) RGBA array."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="rgba", dpi=dpi)
     # raw bytes carry no size; the renderer that drew them has it (Agg truncates the
     # figure's size in pixels, which inches times dpi does not always reproduce)
     rgba = np.asarray(fig.canvas.renderer.buffer_rgba())
     if rgba.tobytes() != buffer.getvalue():
-        raise RuntimeError(f"{path}: the canvas holds another drawing than the one saved")
+        raise RuntimeError("the figure's canvas holds another drawing than the one saved")
+    return rgba.copy()
+
+
+def write_png(path, fig, dpi: int, text: dict[str, str] | None = None) -> None:
+    """The figure as a PNG with these text chunks, in RGB where every pixel is opaque.
+
+    matplotlib's own PNG keeps an alpha channel even on a white background: a quarter of the
+    bytes before compression, a tenth of the file after, in every figure and in the report
+    that embeds them. The pixels are the ones matplotlib renders either way."""
+    rgba = rendered_pixels(fig, dpi)
     opaque = (rgba[..., 3] == 255).all()
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba.copy())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
     info = PngImagePlugin.PngInfo()
-    for key, value in text.items():
+    for key, value in (text or {}).items():
         info.add_text(key, value)
     image.save(path, format="PNG", pnginfo=info, dpi=(dpi, dpi))
 
