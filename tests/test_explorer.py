@@ -2,7 +2,6 @@
 Playwright. Everything the page draws is read back from the state it exposes
 (window.explorer.state()) and checked against numpy on the saved artifacts."""
 
-import base64
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -12,14 +11,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import REPO, needs_chromium, run_workflow, small_config
+from conftest import needs_chromium, run_workflow, small_config
 from nnfit.model.activations import ACTIVATIONS, get_activation
 from nnfit.model.artifacts import load_model, load_npz
 from nnfit.model.data import sample_training_set
 from nnfit.model.network import Params, forward, node_contributions
 from nnfit.model.seeding import data_rng
 from nnfit.model.targets import get_target
-from nnfit.publish.explorer import HISTORY_BITS, decode_array, encode_array, seeds_of
+from nnfit.publish.explorer import decode_array, encode_array, seeds_of
 
 TOLERANCE = 1e-9
 
@@ -40,36 +39,6 @@ def test_arrays_survive_the_page_encoding_bit_for_bit():
         assert decoded.tobytes() == values.tobytes()  # bits, so -0.0 and NaN too
         assert encode_array(values, trajectories) == encoded  # the same bytes every time
         assert json.loads(json.dumps(encoded)) == encoded
-
-
-def test_a_history_is_rounded_to_its_mantissa_bits_and_no_further():
-    rng = np.random.default_rng(1)
-    trajectory = np.cumsum(rng.normal(scale=1e-3, size=(400, 9)), axis=0) * 10.0 ** rng.integers(
-        -3, 3, size=9
-    )
-    decoded = decode_array(encode_array(trajectory, True, HISTORY_BITS))
-    # the nearest number with HISTORY_BITS bits after the leading one, ties away from zero
-    # (about one value in 4096 is a tie), by frexp, not by bits
-    mantissa, exponent = np.frexp(trajectory)
-    scaled = np.ldexp(mantissa, HISTORY_BITS + 1)  # an integer part of HISTORY_BITS + 1 bits
-    nearest = np.ldexp(
-        np.sign(scaled) * np.floor(np.abs(scaled) + 0.5), exponent - HISTORY_BITS - 1
-    )
-    np.testing.assert_array_equal(decoded, nearest)
-    assert np.max(np.abs(decoded / trajectory - 1)) <= 2.0 ** -(HISTORY_BITS + 1)
-    assert np.any(decoded != trajectory)
-    special = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 5e-324, 1.0, -2.5])
-    rounded = decode_array(encode_array(special, False, HISTORY_BITS))
-    assert rounded.tobytes() == special.tobytes()  # zeros, infinities, NaN and short mantissas
-    # the dropped bits are the noise deflate could not shrink: most of their bytes are saved
-    dropped_bytes = trajectory.size * (52 - HISTORY_BITS) / 8
-    exact, rounded = (
-        len(base64.b64decode(encode_array(trajectory, True, bits)["data"]))
-        for bits in (52, HISTORY_BITS)
-    )
-    assert exact - rounded > 0.6 * dropped_bytes
-    readme = " ".join((REPO / "README.md").read_text().split())
-    assert f"rounded to {HISTORY_BITS} of float64's 52 mantissa bits" in readme
 
 
 @pytest.fixture(scope="module")

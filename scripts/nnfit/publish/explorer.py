@@ -3,17 +3,10 @@ the sweep's seeds beside it, in one self-contained HTML file (results/explorer.h
 
 The page computes every curve in the browser from the parameters, with each activation's
 formula from its registry entry (``Activation.js``), so it ships parameters, not curves. The
-parameters are float64: each array's bytes are shuffled (every value's first byte, then every
-second byte, ...), which puts the slowly changing sign and exponent bytes side by side,
-deflated at a fixed level (the same arrays give the same bytes) and base64-encoded; the page
-inflates them with the browser's own DecompressionStream and unshuffles.
-
-Every value is exact except the training histories', which are rounded to HISTORY_BITS of
-float64's 52 mantissa bits: 12 significant digits, a relative error of at most 2**-41. Their
-lowest bits are the noise of each Adam step, which deflate cannot shrink: rounding them off
-makes the default page a fifth smaller, and the report, which embeds it base64-encoded a
-second time, fits its budget. The curves drawn from them stay within 1e-9 of numpy's on the
-exact parameters (the browser tests check it); the sweep's seeds are exact, as their batches.
+parameters are float64, exact: each array's bytes are shuffled (every value's first byte,
+then every second byte, ...), which puts the slowly changing sign and exponent bytes side by
+side, deflated at a fixed level (the same arrays give the same bytes) and base64-encoded; the
+page inflates them with the browser's own DecompressionStream and unshuffles.
 """
 
 import base64
@@ -36,16 +29,14 @@ SCRIPT_FILE = ASSETS / "explorer.js"
 STYLE_FILE = ASSETS / "explorer.css"
 TEMPLATE_FILE = ASSETS / "explorer.html"
 DEFLATE_LEVEL = 9
-HISTORY_BITS = 40  # mantissa bits kept of each training history's values
 
 
-def encode_array(values, trajectories: bool = False, mantissa_bits: int = 52) -> dict:
+def encode_array(values, trajectories: bool = False) -> dict:
     """A float64 array as {shape, trajectories, data}: data is base64 of its deflated,
     byte-shuffled bytes. With ``trajectories``, a (steps, k) array is stored column by column,
     each value XORed with the one before it (a parameter's bits change little in one step of
-    Adam, so more bytes are zero): lossless, and about a tenth smaller. Below 52
-    ``mantissa_bits``, each finite value is first rounded to that many (``round_mantissa``)."""
-    array = round_mantissa(np.ascontiguousarray(values, dtype="<f8"), mantissa_bits)
+    Adam, so more bytes are zero): lossless, and about a tenth smaller."""
+    array = np.ascontiguousarray(values, dtype="<f8")
     bits = array.view("<u8")
     if trajectories:
         columns = np.ascontiguousarray(bits.reshape(len(bits), -1).T)  # (k, steps)
@@ -54,23 +45,6 @@ def encode_array(values, trajectories: bool = False, mantissa_bits: int = 52) ->
     shuffled = bits.view(np.uint8).reshape(-1, 8).T.tobytes()  # byte j of every value, j = 0..7
     data = base64.b64encode(zlib.compress(shuffled, DEFLATE_LEVEL)).decode("ascii")
     return {"shape": list(array.shape), "trajectories": trajectories, "data": data}
-
-
-def round_mantissa(values: np.ndarray, bits: int) -> np.ndarray:
-    """Float64 ``values`` rounded to the nearest number with ``bits`` mantissa bits (ties away
-    from zero), so within a relative 2**-(bits + 1); zeros, subnormals, infinities and NaN
-    as they are."""
-    if bits >= 52:
-        return values
-    dropped = np.uint64(52 - bits)
-    half, mask = (
-        np.uint64(1) << (dropped - np.uint64(1)),
-        ~((np.uint64(1) << dropped) - np.uint64(1)),
-    )
-    # adding half a unit to the bit pattern carries into the exponent where it should
-    rounded = ((values.view("<u8") + half) & mask).view("<f8")
-    normal = np.isfinite(values) & (np.abs(values) >= np.finfo(np.float64).smallest_normal)
-    return np.where(normal, rounded, values)
 
 
 def decode_array(encoded: dict) -> np.ndarray:
@@ -169,7 +143,7 @@ def explorer_data(
             "n_hidden": n_hidden,
             "lr": model.lr,
             # (iterations + 1, 3 n_hidden + 1) and (iterations + 1,)
-            "history": encode_array(pack(model.history), True, HISTORY_BITS),
+            "history": encode_array(pack(model.history), trajectories=True),
             "loss": encode_array(model.loss, trajectories=True),
             "train_mse": metrics[name]["train_mse"],
             "seeds": None,
