@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from matplotlib.animation import FuncAnimation, PillowWriter  # noqa: E402
 
-from nnfit.figures import gif, style  # noqa: E402
+from nnfit.figures import gif, pacing, style  # noqa: E402
 from nnfit.model.activations import get_activation  # noqa: E402
 from nnfit.model.artifacts import TrainedModel  # noqa: E402
 from nnfit.model.data import sample_training_set  # noqa: E402
@@ -75,7 +75,7 @@ def main():
     model, x_train, y_train = trained_model(config, args.activation, args.frames)
     act = get_activation(args.activation)
     x = np.linspace(*config["data"]["train_range"], config["figures"]["gif"]["grid_points"])
-    frames = gif.training_frames(model, act, x, stride=1)
+    frames = pacing.training_frames(model, act, x, stride=1)
     fps, dpi = config["figures"]["gif"]["fps"], config["figures"]["gif"]["dpi"]
     title = f"{act.label}, {model.params.w.size} hidden nodes"
 

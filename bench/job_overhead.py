@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from pillow_writers import saved_by_pillow  # noqa: E402
 
-from nnfit.figures import gif  # noqa: E402
+from nnfit.figures import gif, pacing  # noqa: E402
 from nnfit.model.activations import get_activation  # noqa: E402
 from nnfit.model.artifacts import TrainedModel  # noqa: E402
 from nnfit.model.seeding import init_rng  # noqa: E402
@@ -78,7 +78,7 @@ def animation() -> gif.Animation:
     )
     model = TrainedModel(result.params, result.history, result.loss, act.name, adam.lr)
     x = np.linspace(-6.28, 6.28, 400)
-    frames = gif.training_frames(model, act, x, 1, gif.frame_count(8, 20))
+    frames = pacing.training_frames(model, act, x, 1, pacing.frame_count(8, 20))
     return gif.animate_training(
         frames, np.sin(x), "sin(x)", x_train, np.sin(x_train), "Cosine", 20, 100
     )

@@ -10,13 +10,8 @@ log = log_to(snakemake.log[0])
 import numpy as np  # noqa: E402
 
 from nnfit.figures import article, style  # noqa: E402
-from nnfit.figures.gif import (  # noqa: E402
-    animate_training,
-    frame_count,
-    training_frames,
-    write_apng,
-    write_gif,
-)
+from nnfit.figures.gif import animate_training, write_apng, write_gif  # noqa: E402
+from nnfit.figures.pacing import frame_count, training_frames  # noqa: E402
 from nnfit.model.artifacts import load_json, load_model, load_npz  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402

@@ -14,18 +14,20 @@ from nnfit.figures import style
 from nnfit.figures.diagram import diagram_size
 from nnfit.figures.gif import (
     MAX_GIF_FRAME_MS,
-    TrainingFrames,
     TrainingScene,
     animate_training,
-    frame_count,
     frame_durations,
-    frame_iterations,
     frame_labels,
-    paced,
     render_training_gif,
-    training_frames,
     write_apng,
     write_gif,
+)
+from nnfit.figures.pacing import (
+    TrainingFrames,
+    frame_count,
+    frame_iterations,
+    paced,
+    training_frames,
 )
 from nnfit.model.activations import ACTIVATIONS
 from nnfit.model.artifacts import TrainedModel

@@ -1,9 +1,7 @@
 """Training animations: draw the static scene once, blit only what changes.
 
-The frames are paced for people: an animation shows a fixed number of them (its length
-times its frame rate), chosen where the picture changes, so the first hundred iterations,
-in which the network finds its shape, get most of them and the long quiet end a few; each
-frame's counter shows the iteration it really is.
+The frames are the iterations nnfit.figures.pacing chooses, paced for people; each frame's
+counter shows the iteration it really is.
 
 Every frame is mapped to one shared 256-colour palette through a lookup table,
 so no frame is quantised on its own and the GIF carries a single colour table.
@@ -18,16 +16,9 @@ from PIL import GifImagePlugin, Image
 
 from nnfit.figures import style
 from nnfit.figures.article import broken_at_jumps
-from nnfit.model.activations import Activation
-from nnfit.model.artifacts import TrainedModel, atomic_path
-from nnfit.model.network import Params, forward, node_contributions
+from nnfit.figures.pacing import HOLD_FIRST_MS, HOLD_LAST_MS, TrainingFrames
+from nnfit.model.artifacts import atomic_path
 
-HOLD_FIRST_MS = 500  # the untrained network, long enough to be seen before it moves
-HOLD_LAST_MS = 2000  # linger on the final fit before the loop restarts
-# Share of the frames spaced evenly in log(1 + iteration) rather than by visible change:
-# enough that the counter keeps moving through a quiet stretch (and the last change, late
-# and small, is still shown), few enough that the frames follow the picture.
-LOG_SHARE = 0.25
 MAX_GIF_FRAME_MS = 655_350  # a GIF stores a frame's delay as 16 bits of hundredths of a second
 MAX_APNG_FRAME_MS = 65_535  # Pillow stores an APNG frame's delay as 16 bits of milliseconds
 _LUT_BITS = 5  # colours are matched on 5 bits per channel: 32768 table entries
@@ -35,80 +26,6 @@ _TRANSPARENT = 255  # the palette index kept free for "unchanged since the last 
 _Y_ROOM = (1.9, 1.6)  # below and above, in half-heights of the target: the samples, the legend
 NODES_LABEL = "hidden nodes $v_i\\,h_i$"
 _TITLE_GAP_INCHES = 0.4  # at least this between the title and the counter beside it
-
-
-@dataclass(frozen=True)
-class TrainingFrames:
-    """What each frame shows: the network after ``iteration`` steps."""
-
-    iteration: np.ndarray  # (n_frames,)
-    loss: np.ndarray  # (n_frames,)
-    curves: np.ndarray  # (n_frames, n_grid): the network output on x
-    x: np.ndarray  # (n_grid,)
-    nodes: np.ndarray | None = None  # (n_frames, n_grid, n_hidden): each v_i h_i(x), if drawn
-
-
-def frame_iterations(iterations: int, stride: int) -> np.ndarray:
-    """The untrained network (iteration 0), every stride-th iteration, and always the last."""
-    shown = np.arange(0, iterations + 1, stride)
-    return shown if shown[-1] == iterations else np.append(shown, iterations)
-
-
-def frame_count(seconds: float, fps: float) -> int:
-    """Frames in an animation of ``seconds``, the first and last held (HOLD_FIRST_MS,
-    HOLD_LAST_MS) and the others shown 1/fps each; at least the first and the last."""
-    moving = seconds - (HOLD_FIRST_MS + HOLD_LAST_MS) / 1000
-    return 2 + max(0, int(moving * fps + 1e-9))
-
-
-def paced(iteration: np.ndarray, curves: np.ndarray, n_frames: int) -> np.ndarray:
-    """Indices of at most ``n_frames`` of these frames, the first and the last included,
-    spaced evenly in progress: a blend of how far the curve has moved so far (the mean
-    absolute change of y between consecutive frames, summed) and of log(1 + iteration)."""
-    if iteration.size <= n_frames:
-        return np.arange(iteration.size)
-    step = np.nan_to_num(np.abs(np.diff(curves, axis=0)), posinf=0.0).mean(axis=1)
-    moved = np.concatenate([[0.0], np.cumsum(step)])
-    logged = np.log1p(iteration - iteration[0]) / np.log1p(iteration[-1] - iteration[0])
-    share = LOG_SHARE if moved[-1] > 0 else 1.0  # a curve that never moves: log time only
-    progress = (1 - share) * moved / max(moved[-1], np.finfo(float).tiny) + share * logged
-    progress[-1] = 1.0  # against rounding: the last frame always ends the animation
-    # Frames of large change are reached by several even steps at once; ask for more steps
-    # until n_frames distinct frames are found.
-    for steps in np.unique(np.geomspace(n_frames, 64 * n_frames, 40).astype(int)):
-        chosen = np.unique(np.searchsorted(progress, np.linspace(0, 1, steps), side="left"))
-        if chosen.size >= n_frames:
-            break
-    if chosen.size > n_frames:  # keep the first and last, thin the rest evenly
-        keep = np.round(np.linspace(0, chosen.size - 1, n_frames)).astype(int)
-        chosen = chosen[keep]
-    return chosen
-
-
-def _history_rows(model: TrainedModel, rows: np.ndarray) -> Params:
-    return Params(*(h[rows] for h in model.history))
-
-
-def training_frames(
-    model: TrainedModel,
-    act: Activation,
-    x: np.ndarray,
-    stride: int,
-    n_frames: int | None = None,
-    hidden: bool = False,
-) -> TrainingFrames:
-    """The network after every stride-th iteration or, given ``n_frames``, after as many of
-    those as ``paced`` chooses; with each node's v_i h_i(x) if ``hidden``."""
-    iteration = frame_iterations(model.loss.size - 1, stride)
-    curves = np.empty((iteration.size, x.size))
-    for start in range(0, iteration.size, 64):  # chunks bound the (frames, grid, nodes) array
-        rows = iteration[start : start + 64]
-        curves[start : start + 64] = forward(_history_rows(model, rows), x, act)
-    if n_frames is not None:
-        chosen = paced(iteration, curves, n_frames)
-        iteration, curves = iteration[chosen], curves[chosen]
-    nodes = node_contributions(_history_rows(model, iteration), x, act) if hidden else None
-    return TrainingFrames(iteration, model.loss[iteration], curves, x, nodes)
 
 
 def _palette_lookup(samples: np.ndarray) -> tuple[bytes, np.ndarray]:
