@@ -1,4 +1,5 @@
-"""Rule render_explorer: results/explorer.html, every iteration and seed of each network."""
+"""Rule render_explorer: results/explorer.html, every iteration and seed of each network, and
+the report's copy, each history at the iterations its training animation shows."""
 
 from nnfit.publish.logs import log_to
 
@@ -9,6 +10,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nnfit.experiments.sweep import settings_training_sets  # noqa: E402
+from nnfit.figures.pacing import frame_count, training_frames  # noqa: E402
 from nnfit.model.artifacts import atomic_path, load_json, load_model, load_npz  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
@@ -25,7 +27,7 @@ if seeds:
     seed_x, seed_y = settings_training_sets(p.samples, seeds)  # (seeds, n_samples) each
 else:
     seed_x = seed_y = np.empty((0, p.samples["n_samples"]))
-data = explorer_data(
+shown = (
     models,
     metrics,
     batches,
@@ -37,7 +39,22 @@ data = explorer_data(
     p.samples["grid_points"],
     Criteria(**p.criteria),
 )
-output = Path(snakemake.output[0])
-with atomic_path(output) as tmp:
-    tmp.write_text(explorer_page(data), encoding="utf-8")
-log.info("wrote %s: %d activations, %d bytes", output, len(models), output.stat().st_size)
+a = p.animation
+x = np.linspace(*p.samples["train_range"], a["grid_points"])  # as the animations pace
+n_frames = frame_count(a["seconds"], a["fps"])
+recorded = {
+    name: training_frames(model, model.act(), x, a["stride"], n_frames).iteration
+    for name, model in models.items()
+}
+note = (
+    "In the report, each network at the iterations its training animation shows; "
+    "explorer.html, beside the report in results/, has every iteration."
+)
+for path, data in (
+    (snakemake.output.page, explorer_data(*shown)),
+    (snakemake.output.report, explorer_data(*shown, recorded, note)),
+):
+    output = Path(path)
+    with atomic_path(output) as tmp:
+        tmp.write_text(explorer_page(data), encoding="utf-8")
+    log.info("wrote %s: %d activations, %d bytes", output, len(models), output.stat().st_size)

@@ -12,13 +12,14 @@ import pytest
 from PIL import Image
 
 from conftest import needs_chromium, run_workflow, small_config
+from nnfit.figures.pacing import frame_count, training_frames
 from nnfit.model.activations import ACTIVATIONS, get_activation
 from nnfit.model.artifacts import load_model, load_npz
 from nnfit.model.data import sample_training_set
 from nnfit.model.network import Params, forward, node_contributions
 from nnfit.model.seeding import data_rng
 from nnfit.model.targets import get_target
-from nnfit.publish.explorer import decode_array, encode_array, seeds_of
+from nnfit.publish.explorer import decode_array, encode_array, recorded_iterations, seeds_of
 
 TOLERANCE = 1e-9
 
@@ -39,6 +40,13 @@ def test_arrays_survive_the_page_encoding_bit_for_bit():
         assert decoded.tobytes() == values.tobytes()  # bits, so -0.0 and NaN too
         assert encode_array(values, trajectories) == encoded  # the same bytes every time
         assert json.loads(json.dumps(encoded)) == encoded
+
+
+def test_recorded_iterations_must_rise_from_the_first_to_the_last():
+    assert recorded_iterations([0, 5, 20], 21).tolist() == [0, 5, 20]
+    for bad in ([5, 20], [0, 5], [0, 5, 5, 20], [0, 7, 5, 20], []):
+        with pytest.raises(ValueError, match="from 0 to 20"):
+            recorded_iterations(bad, 21)
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +90,8 @@ class Opened:
 def opened(browser, explorer_run):
     tabs = []
 
-    def open_page(fragment=""):
-        tab = Opened(browser, explorer_run[1] / "results/explorer.html", fragment)
+    def open_page(fragment="", page="results/explorer.html"):
+        tab = Opened(browser, explorer_run[1] / page, fragment)
         tabs.append(tab)
         return tab
 
@@ -301,3 +309,46 @@ def test_the_page_is_one_file_with_nothing_to_fetch(explorer_run):
     for reference in ("src=", "href=", "://", "@import", "<link"):
         assert reference not in html, reference
     assert '<script id="data" type="application/json">' in html
+
+
+@needs_chromium
+def test_the_reports_copy_holds_each_animations_iterations_exactly(opened, explorer_run):
+    """The report's copy (Chromium shows no page over 2 MB from a data URL, as the report
+    serves it) holds each history at the iterations its training animation shows, exactly:
+    the scrubber, the arrow keys and a link step through those, and say so."""
+    config, workdir = explorer_run
+    gif = config["figures"]["gif"]
+    x_animation = np.linspace(*config["data"]["train_range"], gif["grid_points"])
+    tab = opened("#act=cos&it=7", page="results/report/explorer.html")
+    assert tab.requests == [(workdir / "results/report/explorer.html").as_uri()]
+    for name in config["activations"]:
+        model = load_model(workdir / f"results/models/{name}.npz")
+        act = model.act()
+        frames = training_frames(
+            model, act, x_animation, gif["stride"], frame_count(gif["seconds"], gif["fps"])
+        )
+        held = frames.iteration.tolist()
+        assert 2 < len(held) < model.loss.size  # some iterations, not all (small config: 5 of 21)
+        state = tab.set(act=name, iteration=0)
+        assert state["recorded"] == held and "every iteration" in state["note"]
+        for k in (1, len(held) - 1):
+            if held[k] - 1 > held[k - 1]:  # an iteration not held shows the last one before
+                assert tab.set(iteration=held[k] - 1)["iteration"] == held[k - 1]
+            state = tab.set(iteration=held[k])
+            assert (state["iteration"], state["slider"]) == (held[k], k)
+            assert f"frame {k + 1}/{len(held)}" in state["status"]
+            row = history_row(model, held[k])
+            for field in ("w", "b", "v"):
+                np.testing.assert_array_equal(state["params"][field], getattr(row, field))
+            np.testing.assert_allclose(
+                state["output"], forward(row, np.asarray(state["x"]), act), rtol=0, atol=TOLERANCE
+            )
+            assert state["train_mse"] == pytest.approx(model.loss[held[k]], rel=TOLERANCE)
+        tab.set(iteration=held[1])
+        tab.page.keyboard.press("ArrowRight")
+        tab.page.wait_for_timeout(100)
+        assert tab.state()["iteration"] == held[2]
+    assert tab.console == []
+    full = opened("#act=cos&it=7").state()
+    assert (full["iteration"], full["note"]) == (7, None)
+    assert full["recorded"] == list(range(config["training"]["iterations"] + 1))

@@ -118,3 +118,4 @@ def test_artifact_zip_packs_figures_metrics_and_provenance(artifacts_run):
         expected |= {f"figures/{name}_extrapolation.{ext}" for ext in ("png", "pdf", "svg")}
     assert expected <= set(manifest)
     assert not any(name.startswith(("models/", "analysis/", "logs/")) for name in manifest)
+    assert "report/explorer.html" not in manifest  # the report's copy: explorer.html is there

@@ -77,7 +77,8 @@ def test_figures_of_ones_own_target_leave_no_page_of_the_last_config(finished):
     the article's training set is not theirs), so the sine's claims come back without
     retraining."""
     results = finished / "results"
-    pages = ["index.html", "pages/claims.html", "explorer.html", "claims.md", "claims.json"]
+    pages = ["index.html", "pages/claims.html", "explorer.html", "report/explorer.html"]
+    pages += ["claims.md", "claims.json"]
     assert all((results / page).exists() for page in pages)
     (finished / "mine.yaml").write_text("data: {target: abs}\n")
     run = typed(finished, "snakemake --cores 2 figures --configfile mine.yaml")

@@ -27,6 +27,7 @@ from nnfit.model.targets import TARGETS, get_target, target_spec
 BUNDLED_WIDTH = 50
 
 # each sweep seed draws its own samples from these data keys
+ANIMATION_PACING = ("stride", "seconds", "fps", "grid_points")  # figures.gif: which frames
 DATA_KEYS = ("n_samples", "noise_sd", "train_range", "extrapolation_range", "grid_points")
 
 # one cosine node trained longer (results/causes/<run>.npz): at cos's lr, and at
@@ -40,6 +41,8 @@ CLAIMS_PROVENANCE = "results/provenance_claims.json"
 CLAIMS_SENSITIVITY = "results/claims_sensitivity.csv"
 GALLERY = "results/index.html"
 EXPLORER = "results/explorer.html"
+# the report's copy: Chromium shows no page over 2 MB from a data URL, as the report's are
+REPORT_EXPLORER = "results/report/explorer.html"
 NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
 DRAW_SPREAD = "results/sensitivity/draws.csv"
@@ -530,12 +533,13 @@ class Plan:
         claims page and the explorer it links (paths in the zip are those under results/, so
         the links hold)."""
         records = [PROVENANCE, CLAIMS_PROVENANCE]
-        return list(dict.fromkeys(self.final_outputs() + records + self.claims_recorded()))
+        files = self.final_outputs() + records + self.claims_recorded()
+        return [f for f in dict.fromkeys(files) if f != REPORT_EXPLORER]  # explorer.html is in
 
     def claims_recorded(self) -> list[str]:
         """What provenance_claims.json records the digests of: the claims and their figures,
         the pages, and provenance.json (the rest of the zip is in provenance.json)."""
-        pages = [CLAIMS_PAGE, GALLERY, EXPLORER]
+        pages = [CLAIMS_PAGE, GALLERY, EXPLORER, REPORT_EXPLORER]
         return list(dict.fromkeys(self.claims_outputs() + pages + [PROVENANCE]))
 
     def explorer_inputs(self) -> dict[str, list[str]]:
@@ -562,6 +566,8 @@ class Plan:
                 "target": self.target_spec(),
             },
             "criteria": self.criteria_settings,
+            # the report's copy holds the iterations each training animation shows
+            "animation": {key: self.config["figures"]["gif"][key] for key in ANIMATION_PACING},
         }
 
     def verified_files(self) -> list[str]:

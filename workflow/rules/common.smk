@@ -21,6 +21,7 @@ from nnfit.plan import (
     LECTURE_PDF,
     NETWORK_IN_REPORT,
     PROVENANCE,
+    REPORT_EXPLORER,
     Plan,
 )
 from nnfit.publish import code_digest

@@ -118,12 +118,14 @@ rule write_gallery:
 
 
 # One self-contained page: every iteration of each article network and the sweep's seeds at
-# its width, computed in the browser from the parameters.
+# its width, computed in the browser from the parameters; and for the report, the same page
+# with each history at the iterations its training animation shows.
 rule render_explorer:
     input:
         **PLAN.explorer_inputs(),
     output:
-        reported(EXPLORER, "explorer.rst", REPORT_DATA, 3, "explorer"),
+        page=EXPLORER,
+        report=reported(REPORT_EXPLORER, "explorer.rst", REPORT_DATA, 3, "explorer"),
     log:
         "results/logs/render_explorer.log",
     benchmark:

@@ -85,11 +85,23 @@ async function load() {
   samples = { x: await decode(DATA.samples.x), y: await decode(DATA.samples.y) };
   seedSamples = { seeds: DATA.seed_samples.seeds, x: await decode(DATA.seed_samples.x),
                   y: await decode(DATA.seed_samples.y) };
-  acts = await Promise.all(DATA.activations.map(async (act) => ({
-    ...act, f: compile(act), history: await decode(act.history), loss: await decode(act.loss),
-    seedParams: act.seeds ? await decode(act.seeds.params) : null,
-    iterations: act.history.shape[0] - 1,
-  })));
+  acts = await Promise.all(DATA.activations.map(async (act) => {
+    const iterations = act.loss.shape[0] - 1;
+    // the iterations the history holds (every one, or those the animation shows), and for
+    // each iteration the row of the last one held at or before it
+    const recorded = act.recorded ? Int32Array.from(act.recorded) : Int32Array.from({ length: iterations + 1 }, (_, k) => k);
+    const rowAt = new Int32Array(iterations + 1);
+    for (let row = 0, it = 0; it <= iterations; it++) {
+      while (row + 1 < recorded.length && recorded[row + 1] <= it) row++;
+      rowAt[it] = row;
+    }
+    return { ...act, f: compile(act), history: await decode(act.history), loss: await decode(act.loss),
+             seedParams: act.seeds ? await decode(act.seeds.params) : null, iterations, recorded, rowAt };
+  }));
+}
+
+function held(act, iteration) {  // the iteration shown for this one: the last held at or before it
+  return act.recorded[act.rowAt[Math.min(act.iterations, Math.max(0, iteration))]];
 }
 
 // ---- the network at the current state
@@ -99,7 +111,8 @@ function parameters() {  // {w, b, v, c} of the article network at the iteration
   const act = current(), n = act.n_hidden, width = 3 * n + 1;
   let row;
   if (state.seed === null) {
-    row = act.history.subarray(state.iteration * width, (state.iteration + 1) * width);
+    const k = act.rowAt[state.iteration];
+    row = act.history.subarray(k * width, (k + 1) * width);
   } else {
     const k = act.seeds.rows.findIndex((r) => r.seed === state.seed);
     row = act.seedParams.subarray(k * width, (k + 1) * width);
@@ -240,7 +253,7 @@ function mainPanel(scene, model, box) {
                  clip: box, base: true });
   }
   if (state.seed !== null) {  // the article's trained network beside the seed's, for comparison
-    const act = model.act, width = 3 * act.n_hidden + 1, last = act.iterations;
+    const act = model.act, width = 3 * act.n_hidden + 1, last = act.recorded.length - 1;
     const row = act.history.subarray(last * width, (last + 1) * width), n = act.n_hidden;
     const article = { w: row.subarray(0, n), b: row.subarray(n, 2 * n), v: row.subarray(2 * n, 3 * n), c: row[3 * n] };
     const ys = new Float64Array(grid.x.length).fill(article.c);
@@ -486,11 +499,12 @@ function updateControls() {
   document.querySelectorAll("#activations button").forEach((b, i) => put(b, "ariaPressed", String(i === state.act)));
   for (const name of ["train", "extrapolation"]) put($(`range-${name}`), "ariaPressed", String(state.range === name));
   const slider = $("iteration");
-  put(slider, "max", String(act.iterations)); put(slider, "value", String(state.iteration));
+  put(slider, "max", String(act.recorded.length - 1)); put(slider, "value", String(act.rowAt[state.iteration]));
   put(slider, "disabled", state.seed !== null); put($("play"), "disabled", state.seed !== null);
   put($("play"), "textContent", state.playing ? "\u275a\u275a" : "\u25b6");
   put($("seed"), "value", state.seed === null ? "" : String(state.seed));
-  put($("status"), "textContent", state.seed === null ? `${state.iteration} / ${act.iterations}` : "final");
+  const frame = act.recorded.length <= act.iterations ? ` \u00b7 frame ${act.rowAt[state.iteration] + 1}/${act.recorded.length}` : "";
+  put($("status"), "textContent", state.seed === null ? `${state.iteration} / ${act.iterations}${frame}` : "final");
   put($("typical"), "textContent", act.typical ? `The article's network against the sweep: ${act.typical}` : "The sweep has no seeds of this network.");
 }
 
@@ -545,12 +559,15 @@ function updateTable() {  // the rows in sight (and a few around them); scrollin
 function buildControls() {
   const nav = $("activations");
   nav.innerHTML = "";
+  $("note").textContent = DATA.note || "";
+  $("note").hidden = !DATA.note;
+  $("status").classList.toggle("frames", acts.some((act) => act.recorded.length <= act.iterations));
   acts.forEach((act, i) => {
     const b = document.createElement("button");
     b.textContent = act.short; b.title = `${act.label}: f(z) = ${act.formula}`;
     b.addEventListener("click", () => {
       pinned = null;
-      set({ act: i, iteration: Math.min(state.iteration, acts[i].iterations), off: new Set(), seed: null, hot: null });
+      set({ act: i, off: new Set(), seed: null, hot: null });
     });
     nav.appendChild(b);
   });
@@ -572,6 +589,7 @@ function set(change) {
   const before = state.act;
   if ("off" in change || "hot" in change) tableAt = -Infinity;  // a switch shows at once
   Object.assign(state, change);
+  state.iteration = held(current(), state.iteration);
   if (state.act !== before) fillSeeds();
   if (state.seed !== null) state.playing = false;
   schedule();
@@ -591,7 +609,7 @@ function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   const index = Math.max(0, acts.findIndex((a) => a.name === params.get("act")));
   const act = acts[index];
-  const iteration = Math.min(act.iterations, Math.max(0, parseInt(params.get("it") || "0", 10) || 0));
+  const iteration = held(act, parseInt(params.get("it") || "0", 10) || 0);
   const off = new Set((params.get("off") || "").split(",").map((s) => parseInt(s, 10) - 1)
                         .filter((i) => i >= 0 && i < act.n_hidden));
   const seedText = params.get("seed");
@@ -611,8 +629,8 @@ function tick(now) {
     const steps = Math.floor(((now - lastTick) * state.speed) / 1000);
     if (steps > 0) {
       lastTick += (steps * 1000) / state.speed;
-      const last = current().iterations;
-      state.iteration = state.iteration >= last ? 0 : Math.min(last, state.iteration + steps);
+      const act = current(), row = act.rowAt[state.iteration], last = act.recorded.length - 1;
+      state.iteration = act.recorded[row >= last ? 0 : Math.min(last, row + steps)];
       schedule();
     }
   } else lastTick = now;
@@ -628,7 +646,8 @@ function togglePlay() {
 
 function step(delta) {
   if (state.seed !== null) return;
-  set({ iteration: Math.min(current().iterations, Math.max(0, state.iteration + delta)), playing: false });
+  const act = current(), row = act.rowAt[state.iteration] + delta;
+  set({ iteration: act.recorded[Math.min(act.recorded.length - 1, Math.max(0, row))], playing: false });
 }
 
 function nodeAt(event) {  // the node whose curve passes nearest the pointer, within 8 px
@@ -673,7 +692,7 @@ function exportPng() {
 let pinned = null;  // the node a click on its row keeps highlighted
 
 function wire() {
-  $("iteration").addEventListener("input", (e) => set({ iteration: Number(e.target.value), playing: false }));
+  $("iteration").addEventListener("input", (e) => set({ iteration: current().recorded[Number(e.target.value)], playing: false }));
   $("play").addEventListener("click", togglePlay);
   $("speed").addEventListener("change", (e) => { state.speed = Number(e.target.value); });
   $("seed").addEventListener("change", (e) => set({ seed: e.target.value === "" ? null : Number(e.target.value), off: new Set(), hot: null }));
@@ -727,6 +746,8 @@ window.explorer = {
       x: Array.from(m.grid.x), output: Array.from(m.output),
       contributions: m.parts.map((part) => Array.from(part)),
       params: { w: Array.from(m.p.w), b: Array.from(m.p.b), v: Array.from(m.p.v), c: m.p.c },
+      recorded: Array.from(current().recorded), slider: Number($("iteration").value),
+      status: $("status").textContent, note: $("note").hidden ? null : $("note").textContent,
       train_mse: m.mse, hash: location.hash, title: document.title,
     };
   },

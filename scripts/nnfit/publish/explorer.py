@@ -7,6 +7,10 @@ parameters are float64, exact: each array's bytes are shuffled (every value's fi
 then every second byte, ...), which puts the slowly changing sign and exponent bytes side by
 side, deflated at a fixed level (the same arrays give the same bytes) and base64-encoded; the
 page inflates them with the browser's own DecompressionStream and unshuffles.
+
+Snakemake's report shows a page in an iframe from a data URL, and Chromium refuses one over
+2 MB: the page the report holds (results/report/explorer.html) is a copy whose histories keep
+only the iterations each training animation shows, exactly; explorer.html keeps every one.
 """
 
 import base64
@@ -107,6 +111,21 @@ def typicality_text(model_metrics: dict, batch: dict, label: str, criteria: Crit
     ).text()
 
 
+def recorded_iterations(iterations, rows: int) -> np.ndarray:
+    """``iterations`` as the page needs them: ascending, distinct, from 0 to the last of a
+    history of ``rows``."""
+    iterations = np.asarray(iterations, dtype=np.int64)
+    if (
+        iterations.ndim != 1
+        or iterations.size == 0
+        or iterations[0] != 0
+        or iterations[-1] != rows - 1
+        or np.any(np.diff(iterations) <= 0)
+    ):
+        raise ValueError(f"recorded iterations must rise from 0 to {rows - 1}: {iterations}")
+    return iterations
+
+
 def explorer_data(
     models: dict[str, TrainedModel],
     metrics: dict[str, dict],
@@ -118,11 +137,15 @@ def explorer_data(
     extrapolation_range,
     grid_points: int,
     criteria: Criteria,
+    recorded: dict[str, np.ndarray] | None = None,
+    note: str | None = None,
 ) -> dict:
     """Everything the page shows, as JSON: each activation's history and seeds (``batches``:
     activation -> its sweep batch at the article's width, where the sweep has one), the
     article's samples, each sweep seed's own samples (``seed_samples``: the seeds, and x and y
-    of (seeds, n_samples) in their order), and the target on both ranges."""
+    of (seeds, n_samples) in their order), and the target on both ranges. The history holds
+    every iteration or, given ``recorded`` (activation -> ascending iterations, 0 and the last
+    among them), those only; ``note`` is a line the page shows about what it holds."""
     grids = {}
     for name, x_range in (("train", train_range), ("extrapolation", extrapolation_range)):
         x = np.linspace(*x_range, grid_points)  # (grid_points,)
@@ -132,6 +155,8 @@ def explorer_data(
         act = model.act()
         n_hidden = model.params.w.shape[-1]
         label = f"{act.label}, {n_hidden} nodes"
+        history = pack(model.history)
+        rows = None if recorded is None else recorded_iterations(recorded[name], len(history))
         entry = {
             "name": name,
             "label": label,
@@ -142,8 +167,10 @@ def explorer_data(
             "colour": act.colour,
             "n_hidden": n_hidden,
             "lr": model.lr,
-            # (iterations + 1, 3 n_hidden + 1) and (iterations + 1,)
-            "history": encode_array(pack(model.history), trajectories=True),
+            # the iterations the history holds (None: every one), the history at them, (rows,
+            # 3 n_hidden + 1), and the loss at every iteration, (iterations + 1,)
+            "recorded": None if rows is None else rows.tolist(),
+            "history": encode_array(history if rows is None else history[rows], True),
             "loss": encode_array(model.loss, trajectories=True),
             "train_mse": metrics[name]["train_mse"],
             "seeds": None,
@@ -164,6 +191,7 @@ def explorer_data(
             "x": encode_array(seed_samples[1]),
             "y": encode_array(seed_samples[2]),
         },
+        "note": note,
         "fit_threshold": criteria.fit_threshold,
         "extrapolation_threshold": criteria.extrapolation_threshold,
         "activations": activations,
