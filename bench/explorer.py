@@ -13,9 +13,13 @@ milliseconds of one redraw (compute, scene, canvas, table) when called back to b
 import argparse
 import json
 import statistics
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from nnfit.publish.explorer import CHROMIUM_MAX_URL, data_url_length  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -85,6 +89,8 @@ def main():
     page_path = Path(args.page).resolve()
     size = page_path.stat().st_size
     print(f"file: {page_path} {size} bytes ({size / 1e6:.2f} MB; budget 4 MB)")
+    url = data_url_length(page_path)
+    print(f"  as the report's data URL: {url} characters (Chromium shows up to {CHROMIUM_MAX_URL})")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         ready = []

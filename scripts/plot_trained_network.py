@@ -7,11 +7,10 @@ from nnfit.publish.logs import log_to
 
 log = log_to(snakemake.log[0])
 
-import numpy as np  # noqa: E402
 
 from nnfit.figures import article, style  # noqa: E402
 from nnfit.figures.gif import animate_training, write_apng, write_gif  # noqa: E402
-from nnfit.figures.pacing import frame_count, training_frames  # noqa: E402
+from nnfit.figures.pacing import animation_frames  # noqa: E402
 from nnfit.model.artifacts import load_json, load_model, load_npz  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
@@ -60,10 +59,8 @@ with style.styled():
     style.save_figure(fig, snakemake.output.extrapolation, p.dpi, p.config_hash)
 
 g = p.gif
-x = np.linspace(*p.train_range, g["grid_points"])
-frames = training_frames(
-    model, act, x, g["stride"], frame_count(g["seconds"], g["fps"]), hidden=g["hidden"]
-)
+frames = animation_frames(model, act, p.train_range, g, hidden=g["hidden"])
+x = frames.x
 # beside the counter there is room for one line: its MSE says how far from a fit
 failure = article.fit_failure(metrics, criteria)
 fails = f", {failure}" if failure else ""

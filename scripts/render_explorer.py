@@ -10,11 +10,16 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nnfit.experiments.sweep import settings_training_sets  # noqa: E402
-from nnfit.figures.pacing import frame_count, training_frames  # noqa: E402
+from nnfit.figures.pacing import animation_frames  # noqa: E402
 from nnfit.model.artifacts import atomic_path, load_json, load_model, load_npz  # noqa: E402
 from nnfit.model.criteria import Criteria  # noqa: E402
 from nnfit.model.targets import from_spec  # noqa: E402
-from nnfit.publish.explorer import explorer_data, explorer_page  # noqa: E402
+from nnfit.publish.explorer import (  # noqa: E402
+    CHROMIUM_MAX_URL,
+    data_url_length,
+    explorer_data,
+    explorer_page,
+)
 
 p = snakemake.params
 inputs = snakemake.input
@@ -39,11 +44,8 @@ shown = (
     p.samples["grid_points"],
     Criteria(**p.criteria),
 )
-a = p.animation
-x = np.linspace(*p.samples["train_range"], a["grid_points"])  # as the animations pace
-n_frames = frame_count(a["seconds"], a["fps"])
 recorded = {
-    name: training_frames(model, model.act(), x, a["stride"], n_frames).iteration
+    name: animation_frames(model, model.act(), p.samples["train_range"], p.animation).iteration
     for name, model in models.items()
 }
 note = (
@@ -58,3 +60,9 @@ for path, data in (
     with atomic_path(output) as tmp:
         tmp.write_text(explorer_page(data), encoding="utf-8")
     log.info("wrote %s: %d activations, %d bytes", output, len(models), output.stat().st_size)
+if data_url_length(Path(snakemake.output.report)) >= CHROMIUM_MAX_URL:
+    log.warning(
+        "%s is too long for the report to show in Chromium (a data URL over 2 MB): "
+        "open results/explorer.html instead, or shorten the animations (figures.gif)",
+        snakemake.output.report,
+    )

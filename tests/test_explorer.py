@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import needs_chromium, run_workflow, small_config
-from nnfit.figures.pacing import frame_count, training_frames
+from nnfit.figures.pacing import animation_frames
 from nnfit.model.activations import ACTIVATIONS, get_activation
 from nnfit.model.artifacts import load_model, load_npz
 from nnfit.model.data import sample_training_set
@@ -315,39 +315,57 @@ def test_the_page_is_one_file_with_nothing_to_fetch(explorer_run):
 def test_the_reports_copy_holds_each_animations_iterations_exactly(opened, explorer_run):
     """The report's copy (Chromium shows no page over 2 MB from a data URL, as the report
     serves it) holds each history at the iterations its training animation shows, exactly:
-    the scrubber, the arrow keys and a link step through those, and say so."""
+    a link, the scrubber, the arrow keys, play and a switch of network step through those,
+    and the page says so."""
     config, workdir = explorer_run
-    gif = config["figures"]["gif"]
-    x_animation = np.linspace(*config["data"]["train_range"], gif["grid_points"])
     tab = opened("#act=cos&it=7", page="results/report/explorer.html")
     assert tab.requests == [(workdir / "results/report/explorer.html").as_uri()]
-    for name in config["activations"]:
-        model = load_model(workdir / f"results/models/{name}.npz")
-        act = model.act()
-        frames = training_frames(
-            model, act, x_animation, gif["stride"], frame_count(gif["seconds"], gif["fps"])
-        )
-        held = frames.iteration.tolist()
-        assert 2 < len(held) < model.loss.size  # some iterations, not all (small config: 5 of 21)
+    models = {
+        name: load_model(workdir / f"results/models/{name}.npz") for name in config["activations"]
+    }
+    held = {
+        name: animation_frames(
+            model, model.act(), config["data"]["train_range"], config["figures"]["gif"]
+        ).iteration.tolist()
+        for name, model in models.items()
+    }
+    assert held["cos"][:3] == [0, 5, 10]  # the small config: every 5th of 20 iterations
+    assert tab.state()["iteration"] == 5  # the link's 7 is not held: the last held before it
+    for name, model in models.items():
+        act, its = model.act(), held[name]
         state = tab.set(act=name, iteration=0)
-        assert state["recorded"] == held and "every iteration" in state["note"]
-        for k in (1, len(held) - 1):
-            if held[k] - 1 > held[k - 1]:  # an iteration not held shows the last one before
-                assert tab.set(iteration=held[k] - 1)["iteration"] == held[k - 1]
-            state = tab.set(iteration=held[k])
-            assert (state["iteration"], state["slider"]) == (held[k], k)
-            assert f"frame {k + 1}/{len(held)}" in state["status"]
-            row = history_row(model, held[k])
+        assert state["recorded"] == its and "every iteration" in state["note"]
+        assert 2 < len(its) < model.loss.size  # some iterations, not all
+        for k in (1, len(its) - 1):
+            if its[k] - 1 > its[k - 1]:  # an iteration not held shows the last one before
+                assert tab.set(iteration=its[k] - 1)["iteration"] == its[k - 1]
+            state = tab.set(iteration=its[k])
+            assert (state["iteration"], state["slider"]) == (its[k], k)
+            assert f"frame {k + 1}/{len(its)}" in state["status"]
+            row = history_row(model, its[k])
             for field in ("w", "b", "v"):
                 np.testing.assert_array_equal(state["params"][field], getattr(row, field))
             np.testing.assert_allclose(
                 state["output"], forward(row, np.asarray(state["x"]), act), rtol=0, atol=TOLERANCE
             )
-            assert state["train_mse"] == pytest.approx(model.loss[held[k]], rel=TOLERANCE)
-        tab.set(iteration=held[1])
+            assert state["train_mse"] == pytest.approx(model.loss[its[k]], rel=TOLERANCE)
+        tab.set(iteration=its[1])
         tab.page.keyboard.press("ArrowRight")
         tab.page.wait_for_timeout(100)
-        assert tab.state()["iteration"] == held[2]
+        assert tab.state()["iteration"] == its[2]
+        tab.page.locator("#iteration").fill(str(len(its) - 2))  # the scrubber: row by row
+        assert tab.state()["iteration"] == its[-2]
+    last = held["cos"][-1]
+    tab.set(act="cos", iteration=last)
+    tab.page.select_option("#speed", "5")  # a step each 200 ms
+    tab.page.click("#play")  # play from the last held: it wraps to the first
+    tab.page.wait_for_function(f"window.explorer.state().iteration !== {last}")
+    assert tab.state()["iteration"] == 0
+    tab.page.click("#play")
+    tab.set(act="cos", iteration=11)
+    switched = tab.set(act="sigmoid")  # a switch keeps the iteration where it is held
+    assert switched["iteration"] == max(i for i in held["sigmoid"] if i <= 10)
+    assert tab.set(iteration=float("nan"))["iteration"] == 0  # not a number: the first
     assert tab.console == []
     full = opened("#act=cos&it=7").state()
     assert (full["iteration"], full["note"]) == (7, None)

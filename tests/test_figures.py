@@ -4,6 +4,7 @@ import dataclasses
 import filecmp
 
 import imageio.v3 as iio
+import matplotlib.figure
 import numpy as np
 import pytest
 from PIL import Image
@@ -495,3 +496,11 @@ def test_a_png_holds_matplotlibs_pixels_without_an_alpha_channel_it_does_not_nee
     np.testing.assert_array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs))
     assert ours.text == {"nnfit-config-sha256": "0123abcd"}
     assert ours.info["dpi"] == pytest.approx((30, 30), abs=0.01)
+
+
+def test_a_figure_made_without_pyplot_is_rendered_at_aggs_own_size():
+    figure = matplotlib.figure.Figure(figsize=(1.14, 1.0))
+    figure.add_subplot().plot([0, 1], [1, 0])
+    pixels = style.rendered_pixels(figure, 150)
+    # 1.14 * 150 is 170.99999999999997 in Python; Agg draws 171 columns
+    assert pixels.shape == (150, 171, 4) and pixels.min() < 128

@@ -26,8 +26,9 @@ from nnfit.model.targets import TARGETS, get_target, target_spec
 # train_sweep_bundle), and each wider one in a job of its own.
 BUNDLED_WIDTH = 50
 
+# the keys of figures.gif that decide which iterations an animation shows (figures.pacing)
+ANIMATION_PACING = ("stride", "seconds", "fps", "grid_points")
 # each sweep seed draws its own samples from these data keys
-ANIMATION_PACING = ("stride", "seconds", "fps", "grid_points")  # figures.gif: which frames
 DATA_KEYS = ("n_samples", "noise_sd", "train_range", "extrapolation_range", "grid_points")
 
 # one cosine node trained longer (results/causes/<run>.npz): at cos's lr, and at
@@ -571,9 +572,10 @@ class Plan:
         }
 
     def verified_files(self) -> list[str]:
-        """What ``snakemake verify`` checks: everything the zip ships, and the article's
-        training set, models and analyses."""
-        return list(dict.fromkeys(self.artifact_files() + self.article_artifacts()))
+        """What ``snakemake verify`` checks: everything the zip ships, the report's explorer,
+        and the article's training set, models and analyses."""
+        files = self.artifact_files() + [REPORT_EXPLORER] + self.article_artifacts()
+        return list(dict.fromkeys(files))
 
     def gallery_sections(self) -> list[dict]:
         """The gallery's sections in the article's order, figure paths relative to results/."""

@@ -68,6 +68,16 @@ def paced(iteration: np.ndarray, curves: np.ndarray, n_frames: int) -> np.ndarra
     return chosen
 
 
+def animation_frames(
+    model: TrainedModel, act: Activation, train_range, gif: dict, hidden: bool = False
+) -> TrainingFrames:
+    """The frames of the network's training animation under ``figures.gif`` settings (its
+    stride, seconds, fps and grid_points): the iterations it shows and what they show."""
+    x = np.linspace(*train_range, gif["grid_points"])
+    n_frames = frame_count(gif["seconds"], gif["fps"])
+    return training_frames(model, act, x, gif["stride"], n_frames, hidden=hidden)
+
+
 def _history_rows(model: TrainedModel, rows: np.ndarray) -> Params:
     return Params(*(h[rows] for h in model.history))
 

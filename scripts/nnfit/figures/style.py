@@ -16,6 +16,7 @@ matplotlib.use("Agg")  # headless: figures are files, never windows
 matplotlib.artist.kwdoc = lambda artist: ""
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from PIL import Image, PngImagePlugin  # noqa: E402
@@ -102,14 +103,17 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
 
 def rendered_pixels(fig, dpi: int) -> np.ndarray:
     """The figure as matplotlib renders it at ``dpi``: an (height, width, 4) RGBA array."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):  # a figure made without pyplot
+        FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="rgba", dpi=dpi)
     # raw bytes carry no size; the renderer that drew them has it (Agg truncates the
     # figure's size in pixels, which inches times dpi does not always reproduce)
-    rgba = np.asarray(fig.canvas.renderer.buffer_rgba())
-    if rgba.tobytes() != buffer.getvalue():
-        raise RuntimeError("the figure's canvas holds another drawing than the one saved")
-    return rgba.copy()
+    height, width = np.asarray(fig.canvas.renderer.buffer_rgba()).shape[:2]
+    pixels = np.frombuffer(buffer.getvalue(), np.uint8)
+    if pixels.size != height * width * 4:
+        raise RuntimeError(f"rendered {pixels.size} bytes, not {width} x {height} RGBA pixels")
+    return pixels.reshape(height, width, 4)
 
 
 def write_png(path, fig, dpi: int, text: dict[str, str] | None = None) -> None:

@@ -101,7 +101,8 @@ async function load() {
 }
 
 function held(act, iteration) {  // the iteration shown for this one: the last held at or before it
-  return act.recorded[act.rowAt[Math.min(act.iterations, Math.max(0, iteration))]];
+  const it = Number.isFinite(iteration) ? Math.trunc(iteration) : 0;
+  return act.recorded[act.rowAt[Math.min(act.iterations, Math.max(0, it))]];
 }
 
 // ---- the network at the current state

@@ -33,6 +33,14 @@ SCRIPT_FILE = ASSETS / "explorer.js"
 STYLE_FILE = ASSETS / "explorer.css"
 TEMPLATE_FILE = ASSETS / "explorer.html"
 DEFLATE_LEVEL = 9
+# Chromium's longest URL, data URLs included: a page the report shows any longer is blocked
+CHROMIUM_MAX_URL = 2 * 1024 * 1024
+
+
+def data_url_length(path: Path) -> int:
+    """Characters of the data URL Snakemake's report shows this HTML file from."""
+    prefix = f"data:text/html;charset=utf8;filename={path.name};base64,"
+    return len(prefix) + 4 * -(-path.stat().st_size // 3)
 
 
 def encode_array(values, trajectories: bool = False) -> dict:
