@@ -46,6 +46,8 @@ EXPLORER = "results/explorer.html"
 REPORT_EXPLORER = "results/report/explorer.html"
 NETWORK_IN_REPORT = "results/report/network.svg"
 CLAIMS_PAGE = "results/pages/claims.html"
+# the pages a whole run writes for readers, all in the zip (the report's copy is not)
+PAGES = (CLAIMS_PAGE, GALLERY, EXPLORER)
 DRAW_SPREAD = "results/sensitivity/draws.csv"
 SWEEP_TABLE = "results/sweep/sweep.csv"
 LECTURE_PDF = "results/lecture/lecture.pdf"
@@ -534,13 +536,13 @@ class Plan:
         claims page and the explorer it links (paths in the zip are those under results/, so
         the links hold)."""
         records = [PROVENANCE, CLAIMS_PROVENANCE]
-        files = self.final_outputs() + records + self.claims_recorded()
-        return [f for f in dict.fromkeys(files) if f != REPORT_EXPLORER]  # explorer.html is in
+        files = self.final_outputs() + records + self.claims_outputs() + list(PAGES)
+        return list(dict.fromkeys(files))
 
     def claims_recorded(self) -> list[str]:
         """What provenance_claims.json records the digests of: the claims and their figures,
         the pages, and provenance.json (the rest of the zip is in provenance.json)."""
-        pages = [CLAIMS_PAGE, GALLERY, EXPLORER, REPORT_EXPLORER]
+        pages = [*PAGES, REPORT_EXPLORER]
         return list(dict.fromkeys(self.claims_outputs() + pages + [PROVENANCE]))
 
     def explorer_inputs(self) -> dict[str, list[str]]:

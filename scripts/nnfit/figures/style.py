@@ -80,19 +80,15 @@ def save_figure(fig, paths, dpi: int, config_hash: str | None = None) -> None:
     stamp = f"nnfit-config-sha256:{config_hash}" if config_hash else None
     paths = [paths] if isinstance(paths, str | Path) else paths  # one path, or one per format
     for path in map(Path, paths):
+        metadata = {
+            ".png": {"nnfit-config-sha256": config_hash} if stamp else {},
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None, "Subject": stamp},
+            ".svg": {"Creator": None, "Date": None, "Identifier": stamp},
+        }[path.suffix]
         with atomic_path(path) as tmp:
             if path.suffix == ".png":
-                write_png(tmp, fig, dpi, {"nnfit-config-sha256": config_hash} if stamp else {})
+                write_png(tmp, fig, dpi, metadata)
             else:
-                metadata = {
-                    ".pdf": {
-                        "Creator": None,
-                        "Producer": None,
-                        "CreationDate": None,
-                        "Subject": stamp,
-                    },
-                    ".svg": {"Creator": None, "Date": None, "Identifier": stamp},
-                }[path.suffix]
                 fig.savefig(tmp, dpi=dpi, metadata=metadata, format=path.suffix[1:])
         # the layout the first format found, kept for the others: the same places in every
         # file, and no second pass over every text (an SVG's mathtext is parsed anew)
